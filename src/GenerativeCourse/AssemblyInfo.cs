@@ -1,0 +1,1 @@
+// The support library of the GenerativeCourse notebooks. Start at Course.Setup (Course.cs).
