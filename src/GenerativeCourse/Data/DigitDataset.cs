@@ -1,0 +1,67 @@
+namespace GenerativeCourse.Data;
+
+/// <summary>
+/// All 10,000 digits of one data file, in file order (all zeros, then all ones, … as in the npm
+/// package), with their fixed split into <see cref="Train"/>, <see cref="Validation"/> and
+/// <see cref="Test"/>. Immutable and safe to share between threads. Get the embedded one from
+/// <see cref="MnistDigits.Dataset"/>, or load a file with <see cref="MnistDigits.Load"/>.
+/// </summary>
+public sealed class DigitDataset
+{
+    private readonly byte[] _labels;
+    private readonly byte[] _pixels;
+    private readonly Lazy<byte[]> _staticBits;
+
+    internal DigitDataset(byte[] labels, byte[] pixels, string source)
+    {
+        _labels = labels;
+        _pixels = pixels;
+        Source = source;
+        _staticBits = new Lazy<byte[]>(() => StaticBinarization.Binarize(_pixels), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        var order = SplitOrder(labels.Length);
+        Train = new DigitSet(this, DigitSplit.Train, order.AsSpan(0, MnistDigits.TrainCount).ToArray());
+        Validation = new DigitSet(this, DigitSplit.Validation, order.AsSpan(MnistDigits.TrainCount, MnistDigits.ValidationCount).ToArray());
+        Test = new DigitSet(this, DigitSplit.Test, order.AsSpan(MnistDigits.TrainCount + MnistDigits.ValidationCount).ToArray());
+    }
+
+    /// <summary>Where the digits came from: the embedded resource or a file path.</summary>
+    public string Source { get; }
+
+    /// <summary>Number of images, 10,000.</summary>
+    public int Count => _labels.Length;
+
+    /// <summary>Label (0–9) of every image, in file order.</summary>
+    public ReadOnlySpan<byte> Labels => _labels;
+
+    /// <summary>Pixel bytes 0–255, <c>[Count, 784]</c> row-major, in file order.</summary>
+    public ReadOnlySpan<byte> Pixels => _pixels;
+
+    /// <summary>Static binarization (<see cref="StaticBinarization"/>) of <see cref="Pixels"/>: 0 or 1 per pixel, computed on first use.</summary>
+    public ReadOnlySpan<byte> StaticBinaryPixels => _staticBits.Value;
+
+    public DigitSet Train { get; }
+
+    public DigitSet Validation { get; }
+
+    public DigitSet Test { get; }
+
+    public DigitSet this[DigitSplit split] => split switch
+    {
+        DigitSplit.Train => Train,
+        DigitSplit.Validation => Validation,
+        DigitSplit.Test => Test,
+        _ => throw new ArgumentOutOfRangeException(nameof(split), split, "Expected Train, Validation or Test."),
+    };
+
+    /// <summary>How many images of each digit 0–9 the file holds.</summary>
+    public int[] CountPerDigit() => DigitSet.Histogram(_labels);
+
+    /// <summary>
+    /// The split rule: a Fisher–Yates permutation of the file positions 0…9,999 drawn with
+    /// <see cref="SplitMix64"/> seeded by <see cref="MnistDigits.SplitSeed"/>; its first 8,000 entries are
+    /// the training set, the next 1,000 the validation set, the last 1,000 the test set, each kept in
+    /// permutation order.
+    /// </summary>
+    internal static int[] SplitOrder(int count) => new SplitMix64(MnistDigits.SplitSeed).Permutation(count);
+}

@@ -1,0 +1,186 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenerativeCourse.Data;
+
+/// <summary>
+/// One part of the fixed split (<see cref="DigitSplit"/>): its images and labels stored contiguously
+/// in split order, the pixel encodings of <see cref="PixelEncoding"/>, whole-set tensors and
+/// shuffled mini-batches. Immutable and safe to share between threads.
+/// </summary>
+/// <remarks>
+/// Tensors returned by <see cref="Images"/>, <see cref="LabelTensor"/> and the batches are new
+/// tensors owned by the caller: dispose them, or create them inside a <c>torch.NewDisposeScope()</c>.
+/// They never share memory with this object, so changing them in place changes nothing here.
+/// </remarks>
+public sealed class DigitSet
+{
+    private readonly DigitDataset _dataset;
+    private readonly int[] _sourceIndices;
+    private readonly byte[] _labels;
+    private readonly byte[] _pixels;
+    private readonly Lazy<float[]> _grey;
+    private readonly Lazy<float[]> _staticBinary;
+    private readonly Lazy<float[]> _raw;
+
+    internal DigitSet(DigitDataset dataset, DigitSplit split, int[] sourceIndices)
+    {
+        _dataset = dataset;
+        Split = split;
+        _sourceIndices = sourceIndices;
+        _labels = new byte[sourceIndices.Length];
+        _pixels = new byte[sourceIndices.Length * MnistDigits.PixelsPerImage];
+        for (var i = 0; i < sourceIndices.Length; i++)
+        {
+            _labels[i] = dataset.Labels[sourceIndices[i]];
+            dataset.Pixels.Slice(sourceIndices[i] * MnistDigits.PixelsPerImage, MnistDigits.PixelsPerImage)
+                .CopyTo(_pixels.AsSpan(i * MnistDigits.PixelsPerImage));
+        }
+
+        // Float copies are made on first use: 25 MB each for the training set.
+        const LazyThreadSafetyMode once = LazyThreadSafetyMode.ExecutionAndPublication;
+        _grey = new Lazy<float[]>(() => Convert(_pixels, 255f), once);
+        _raw = new Lazy<float[]>(() => Convert(_pixels, 1f), once);
+        _staticBinary = new Lazy<float[]>(() => Convert(GatherStaticBits(), 1f), once);
+    }
+
+    public DigitSplit Split { get; }
+
+    /// <summary>Number of images: 8,000, 1,000 or 1,000.</summary>
+    public int Count => _labels.Length;
+
+    /// <summary>Position in the data file (0–9,999) of each image of this set, in set order.</summary>
+    public ReadOnlySpan<int> SourceIndices => _sourceIndices;
+
+    /// <summary>Label 0–9 of each image.</summary>
+    public ReadOnlySpan<byte> Labels => _labels;
+
+    /// <summary>Pixel bytes 0–255, <c>[Count, 784]</c> row-major.</summary>
+    public ReadOnlySpan<byte> RawPixels => _pixels;
+
+    /// <summary>Grey levels <c>k / 255</c>, <c>[Count, 784]</c> row-major.</summary>
+    public ReadOnlySpan<float> Grey => _grey.Value;
+
+    /// <summary>The static binarization (<see cref="StaticBinarization"/>) as 0f or 1f, <c>[Count, 784]</c> row-major.</summary>
+    public ReadOnlySpan<float> StaticBinary => _staticBinary.Value;
+
+    /// <summary>How many images of each digit 0–9 this set holds.</summary>
+    public int[] CountPerDigit() => Histogram(_labels);
+
+    /// <summary>
+    /// All images as one float32 tensor <c>[Count, 784]</c>, or <c>[Count, 1, 28, 28]</c> when
+    /// <paramref name="asImages"/>. For <see cref="PixelEncoding.DynamicBinary"/> every call draws anew
+    /// from <paramref name="generator"/> (TorchSharp's default generator when null). Caller owns the tensor.
+    /// </summary>
+    public Tensor Images(PixelEncoding encoding = PixelEncoding.Grey, bool asImages = false, Generator? generator = null)
+    {
+        var all = new int[Count];
+        for (var i = 0; i < all.Length; i++)
+        {
+            all[i] = i;
+        }
+
+        return ImageTensorAt(all, encoding, asImages, generator);
+    }
+
+    /// <summary>All labels as an int64 tensor <c>[Count]</c>. Caller owns the tensor.</summary>
+    public Tensor LabelTensor() => LabelTensorAt(Enumerable.Range(0, Count).ToArray());
+
+    /// <summary>
+    /// Mini-batches over this set; each enumeration of the result is one epoch. See <see cref="DigitBatches"/>.
+    /// </summary>
+    /// <param name="batchSize">Images per batch; the last batch of an epoch is smaller unless <paramref name="dropLast"/>.</param>
+    /// <param name="encoding">Pixel encoding of the images.</param>
+    /// <param name="shuffle">A new random order every epoch (<c>torch.randperm</c>); otherwise set order.</param>
+    /// <param name="generator">Source of the shuffles and dynamic binarizations; TorchSharp's default generator when null.</param>
+    /// <param name="dropLast">Skip the final incomplete batch.</param>
+    /// <param name="asImages">Images shaped <c>[batch, 1, 28, 28]</c> instead of <c>[batch, 784]</c>.</param>
+    public DigitBatches Batches(
+        int batchSize,
+        PixelEncoding encoding = PixelEncoding.Grey,
+        bool shuffle = true,
+        Generator? generator = null,
+        bool dropLast = false,
+        bool asImages = false) =>
+        new(this, batchSize, encoding, shuffle, generator, dropLast, asImages);
+
+    /// <summary>The images at <paramref name="positions"/> (set positions), as one float32 tensor.</summary>
+    internal Tensor ImageTensorAt(ReadOnlySpan<int> positions, PixelEncoding encoding, bool asImages, Generator? generator)
+    {
+        var source = encoding switch
+        {
+            PixelEncoding.Grey or PixelEncoding.DynamicBinary => _grey.Value,
+            PixelEncoding.StaticBinary => _staticBinary.Value,
+            PixelEncoding.Raw => _raw.Value,
+            _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Unknown pixel encoding."),
+        };
+
+        // A fresh buffer per tensor: whole rows are block-copied, never pixel by pixel.
+        const int d = MnistDigits.PixelsPerImage;
+        var buffer = new float[positions.Length * d];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            source.AsSpan(positions[i] * d, d).CopyTo(buffer.AsSpan(i * d, d));
+        }
+
+        long[] shape = asImages
+            ? [positions.Length, 1, MnistDigits.Rows, MnistDigits.Columns]
+            : [positions.Length, d];
+        var images = torch.tensor(buffer, shape, ScalarType.Float32);
+        if (encoding != PixelEncoding.DynamicBinary)
+        {
+            return images;
+        }
+
+        using (images)
+        {
+            return torch.bernoulli(images, generator);
+        }
+    }
+
+    internal Tensor LabelTensorAt(ReadOnlySpan<int> positions)
+    {
+        var labels = new long[positions.Length];
+        for (var i = 0; i < positions.Length; i++)
+        {
+            labels[i] = _labels[positions[i]];
+        }
+
+        return torch.tensor(labels, [positions.Length], ScalarType.Int64);
+    }
+
+    internal static int[] Histogram(ReadOnlySpan<byte> labels)
+    {
+        var counts = new int[10];
+        foreach (var label in labels)
+        {
+            counts[label]++;
+        }
+
+        return counts;
+    }
+
+    private byte[] GatherStaticBits()
+    {
+        const int d = MnistDigits.PixelsPerImage;
+        var all = _dataset.StaticBinaryPixels;
+        var bits = new byte[_pixels.Length];
+        for (var i = 0; i < _sourceIndices.Length; i++)
+        {
+            all.Slice(_sourceIndices[i] * d, d).CopyTo(bits.AsSpan(i * d, d));
+        }
+
+        return bits;
+    }
+
+    private static float[] Convert(byte[] bytes, float divisor)
+    {
+        var values = new float[bytes.Length];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            values[i] = bytes[i] / divisor;
+        }
+
+        return values;
+    }
+}
