@@ -58,11 +58,14 @@ public sealed class DigitBatches : IEnumerable<DigitBatch>
     public IEnumerator<DigitBatch> GetEnumerator()
     {
         var order = Order();
+        // One staging buffer per epoch: rows are gathered into it, then copied to a tensor in one block.
+        var imageBuffer = new float[BatchSize * MnistDigits.PixelsPerImage];
+        var labelBuffer = new long[BatchSize];
         for (var start = 0; start < Count * BatchSize && start < order.Length; start += BatchSize)
         {
             var positions = order.AsSpan(start, Math.Min(BatchSize, order.Length - start)).ToArray();
-            var images = _set.ImageTensorAt(positions, Encoding, AsImages, _generator);
-            var labels = _set.LabelTensorAt(positions);
+            var images = _set.ImageTensorAt(positions, Encoding, AsImages, _generator, imageBuffer);
+            var labels = _set.LabelTensorAt(positions, labelBuffer);
             yield return new DigitBatch(images, labels, positions);
         }
     }

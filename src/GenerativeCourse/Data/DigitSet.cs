@@ -72,19 +72,20 @@ public sealed class DigitSet
     /// <paramref name="asImages"/>. For <see cref="PixelEncoding.DynamicBinary"/> every call draws anew
     /// from <paramref name="generator"/> (TorchSharp's default generator when null). Caller owns the tensor.
     /// </summary>
-    public Tensor Images(PixelEncoding encoding = PixelEncoding.Grey, bool asImages = false, Generator? generator = null)
-    {
-        var all = new int[Count];
-        for (var i = 0; i < all.Length; i++)
-        {
-            all[i] = i;
-        }
-
-        return ImageTensorAt(all, encoding, asImages, generator);
-    }
+    public Tensor Images(PixelEncoding encoding = PixelEncoding.Grey, bool asImages = false, Generator? generator = null) =>
+        ToTensor(Values(encoding), Count, encoding, asImages, generator);
 
     /// <summary>All labels as an int64 tensor <c>[Count]</c>. Caller owns the tensor.</summary>
-    public Tensor LabelTensor() => LabelTensorAt(Enumerable.Range(0, Count).ToArray());
+    public Tensor LabelTensor()
+    {
+        var labels = new long[Count];
+        for (var i = 0; i < labels.Length; i++)
+        {
+            labels[i] = _labels[i];
+        }
+
+        return Copy(labels, labels.Length, [labels.Length]);
+    }
 
     /// <summary>
     /// Mini-batches over this set; each enumeration of the result is one epoch. See <see cref="DigitBatches"/>.
@@ -104,49 +105,31 @@ public sealed class DigitSet
         bool asImages = false) =>
         new(this, batchSize, encoding, shuffle, generator, dropLast, asImages);
 
-    /// <summary>The images at <paramref name="positions"/> (set positions), as one float32 tensor.</summary>
-    internal Tensor ImageTensorAt(ReadOnlySpan<int> positions, PixelEncoding encoding, bool asImages, Generator? generator)
+    /// <summary>
+    /// The images at <paramref name="positions"/> (set positions) as one float32 tensor, gathered row by
+    /// row into <paramref name="buffer"/> (at least <c>positions.Length × 784</c> floats, reused between batches).
+    /// </summary>
+    internal Tensor ImageTensorAt(ReadOnlySpan<int> positions, PixelEncoding encoding, bool asImages, Generator? generator, float[] buffer)
     {
-        var source = encoding switch
-        {
-            PixelEncoding.Grey or PixelEncoding.DynamicBinary => _grey.Value,
-            PixelEncoding.StaticBinary => _staticBinary.Value,
-            PixelEncoding.Raw => _raw.Value,
-            _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Unknown pixel encoding."),
-        };
-
-        // A fresh buffer per tensor: whole rows are block-copied, never pixel by pixel.
         const int d = MnistDigits.PixelsPerImage;
-        var buffer = new float[positions.Length * d];
+        var values = Values(encoding);
         for (var i = 0; i < positions.Length; i++)
         {
-            source.AsSpan(positions[i] * d, d).CopyTo(buffer.AsSpan(i * d, d));
+            values.AsSpan(positions[i] * d, d).CopyTo(buffer.AsSpan(i * d, d));
         }
 
-        long[] shape = asImages
-            ? [positions.Length, 1, MnistDigits.Rows, MnistDigits.Columns]
-            : [positions.Length, d];
-        var images = torch.tensor(buffer, shape, ScalarType.Float32);
-        if (encoding != PixelEncoding.DynamicBinary)
-        {
-            return images;
-        }
-
-        using (images)
-        {
-            return torch.bernoulli(images, generator);
-        }
+        return ToTensor(buffer, positions.Length, encoding, asImages, generator);
     }
 
-    internal Tensor LabelTensorAt(ReadOnlySpan<int> positions)
+    /// <summary>The labels at <paramref name="positions"/> as an int64 tensor, via <paramref name="buffer"/>.</summary>
+    internal Tensor LabelTensorAt(ReadOnlySpan<int> positions, long[] buffer)
     {
-        var labels = new long[positions.Length];
         for (var i = 0; i < positions.Length; i++)
         {
-            labels[i] = _labels[positions[i]];
+            buffer[i] = _labels[positions[i]];
         }
 
-        return torch.tensor(labels, [positions.Length], ScalarType.Int64);
+        return Copy(buffer, positions.Length, [positions.Length]);
     }
 
     internal static int[] Histogram(ReadOnlySpan<byte> labels)
@@ -158,6 +141,43 @@ public sealed class DigitSet
         }
 
         return counts;
+    }
+
+    private float[] Values(PixelEncoding encoding) => encoding switch
+    {
+        PixelEncoding.Grey or PixelEncoding.DynamicBinary => _grey.Value,
+        PixelEncoding.StaticBinary => _staticBinary.Value,
+        PixelEncoding.Raw => _raw.Value,
+        _ => throw new ArgumentOutOfRangeException(nameof(encoding), encoding, "Unknown pixel encoding."),
+    };
+
+    /// <summary>The first <paramref name="count"/> images of <paramref name="values"/> as a new tensor (Bernoulli draws for dynamic binarization).</summary>
+    private static Tensor ToTensor(float[] values, int count, PixelEncoding encoding, bool asImages, Generator? generator)
+    {
+        long[] shape = asImages
+            ? [count, 1, MnistDigits.Rows, MnistDigits.Columns]
+            : [count, MnistDigits.PixelsPerImage];
+        if (encoding != PixelEncoding.DynamicBinary)
+        {
+            return Copy(values, count * MnistDigits.PixelsPerImage, shape);
+        }
+
+        using var view = torch.frombuffer(values, ScalarType.Float32, count * MnistDigits.PixelsPerImage);
+        using var shaped = view.view(shape);
+        return torch.bernoulli(shaped, generator);
+    }
+
+    /// <summary>
+    /// A new tensor holding a copy of <c>array[..length]</c>. <c>torch.frombuffer</c> wraps the managed
+    /// array without copying (pinned while the view lives) and <c>clone</c> copies it natively in one
+    /// block: about 40 times faster than <c>torch.tensor(array)</c> for a 128 × 784 batch (measured on TorchSharp 0.107).
+    /// </summary>
+    private static Tensor Copy(Array array, long length, long[] shape)
+    {
+        var dtype = array is long[] ? ScalarType.Int64 : ScalarType.Float32;
+        using var view = torch.frombuffer(array, dtype, length);
+        using var shaped = view.view(shape);
+        return shaped.clone();
     }
 
     private byte[] GatherStaticBits()
