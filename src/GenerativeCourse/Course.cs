@@ -1,3 +1,4 @@
+using GenerativeCourse.Plots;
 using GenerativeCourse.Runtime;
 using TorchSharp;
 
@@ -56,7 +57,7 @@ public static class Course
         var threadCount = threads ?? Environment.ProcessorCount;
         torch.set_num_threads(threadCount);
         Seed(seed);
-        // Display formatters: registered here once the Plots layer lands (CourseFormatters.Register()).
+        CourseFormatters.Register();
         return new CourseEnvironment(seed, threadCount, Device.ToString(), native);
     }
 
