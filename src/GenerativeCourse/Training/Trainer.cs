@@ -16,7 +16,8 @@ namespace GenerativeCourse.Training;
 /// freed at once instead of waiting for the garbage collector; memory stays flat over epochs.</para>
 /// <para>Tensors the batch source creates while an epoch runs (a shuffled copy, a freshly binarised batch)
 /// are freed at the end of the step that used them, or at the end of the epoch for anything the source kept
-/// for itself. Tensors that existed before the epoch (the data set) are never touched.</para>
+/// for itself. Tensors that existed before the epoch (the data set) are never touched. So a source may
+/// yield a tensor it created during the epoch only once.</para>
 /// <para>The trainer draws no random numbers. Runs are reproducible when the batch source shuffles with its
 /// own seeded <see cref="torch.Generator"/> and the model is initialised the same way.</para>
 /// <para>The optimiser is created with the trainer and kept across <see cref="Fit"/> calls, so calling

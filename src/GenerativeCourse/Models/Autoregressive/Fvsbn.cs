@@ -33,7 +33,8 @@ public sealed record FvsbnOptions(int Dimensions, IReadOnlyList<int>? Ordering =
 /// <para>Evaluating log p(x) is parallel over dimensions because x is fully observed; sampling is
 /// sequential, one dimension at a time, because each draw needs the earlier ones.</para>
 /// <para>The log-likelihood is concave in (W, b) — a sum of D logistic regressions — so the weights
-/// start at 0 (every pixel a fair coin, log p(x) = −D ln 2) and training finds the global optimum.</para>
+/// start at 0 (every pixel a fair coin, log p(x) = −D ln 2): there is no poor local optimum for gradient
+/// steps to get stuck in.</para>
 /// </remarks>
 public sealed class Fvsbn : nn.Module<Tensor, Tensor>, IDensityModel
 {
