@@ -1,0 +1,27 @@
+using static TorchSharp.torch;
+
+namespace GenerativeCourse.Probability;
+
+/// <summary>
+/// Conversions between the units likelihoods are reported in. The library computes in <b>nats</b>
+/// (natural logarithms) per example; papers on images usually quote <b>bits per dimension</b>,
+/// −log₂ p(x) / D, which does not grow with the number of pixels.
+/// </summary>
+public static class Units
+{
+    /// <summary>Bits per dimension of a negative log-likelihood in nats per example: nats / (D ln 2).</summary>
+    /// <param name="natsPerExample">−log p(x) in nats for one example (or an average over examples).</param>
+    /// <param name="dimensions">D, the number of dimensions of one example (784 for a 28×28 image).</param>
+    public static double BitsPerDimension(double natsPerExample, int dimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        return natsPerExample / (dimensions * Math.Log(2));
+    }
+
+    /// <summary>Element-wise <see cref="BitsPerDimension(double, int)"/> of a tensor of nats.</summary>
+    public static Tensor BitsPerDimension(Tensor natsPerExample, int dimensions)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        return natsPerExample / (dimensions * Math.Log(2));
+    }
+}

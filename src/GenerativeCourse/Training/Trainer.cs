@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenerativeCourse.Training;
+
+/// <summary>
+/// The one training loop of the course: minimise a loss by gradient steps over batches, one epoch after
+/// another. A model brings its loss as a function of a batch — −mean log p(x) for a density model,
+/// −mean ELBO for a VAE — and any batch source that yields tensors.
+/// </summary>
+/// <remarks>
+/// <para>Each step: zero the gradients, compute the loss, stop with <see cref="NonFiniteLossException"/>
+/// if it is NaN or infinite, back-propagate, measure (and optionally clip) the gradient norm, step the
+/// optimiser. Every step runs in its own dispose scope, so the tensors of the forward and backward pass are
+/// freed at once instead of waiting for the garbage collector; memory stays flat over epochs.</para>
+/// <para>Tensors the batch source creates while an epoch runs (a shuffled copy, a freshly binarised batch)
+/// are freed at the end of the step that used them, or at the end of the epoch for anything the source kept
+/// for itself. Tensors that existed before the epoch (the data set) are never touched. So a source may
+/// yield a tensor it created during the epoch only once.</para>
+/// <para>The trainer draws no random numbers. Runs are reproducible when the batch source shuffles with its
+/// own seeded <see cref="torch.Generator"/> and the model is initialised the same way.</para>
+/// <para>The optimiser is created with the trainer and kept across <see cref="Fit"/> calls, so calling
+/// <see cref="Fit"/> again continues training (epoch numbers continue too). Create the trainer outside any
+/// dispose scope: the optimiser's state tensors must live as long as it does.</para>
+/// </remarks>
+public sealed class Trainer : IDisposable
+{
+    private readonly nn.Module _model;
+    private readonly Func<Tensor, Tensor> _loss;
+    private readonly optim.Optimizer _optimizer;
+
+    /// <param name="model">The module whose parameters are trained; switched to training mode for steps
+    /// and evaluation mode for validation.</param>
+    /// <param name="loss">Scalar loss of one batch, to be minimised; its value is averaged per example in the
+    /// history, so return a mean over the batch.</param>
+    /// <param name="options">Epochs, learning rate, clipping and callbacks; defaults when null.</param>
+    public Trainer(nn.Module model, Func<Tensor, Tensor> loss, TrainerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(loss);
+        Options = options ?? new TrainerOptions();
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.Epochs, nameof(TrainerOptions.Epochs));
+        if (Options.MaxGradientNorm is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), Options.MaxGradientNorm, "MaxGradientNorm must be positive.");
+        }
+
+        _model = model;
+        _loss = loss;
+        _optimizer = Options.CreateOptimizer?.Invoke(model.parameters()) ?? optim.Adam(model.parameters(), Options.LearningRate);
+    }
+
+    public TrainerOptions Options { get; }
+
+    /// <summary>Every epoch run so far, over all <see cref="Fit"/> calls.</summary>
+    public TrainingHistory History { get; } = new();
+
+    /// <summary>
+    /// Runs <see cref="TrainerOptions.Epochs"/> epochs.
+    /// </summary>
+    /// <param name="batchesForEpoch">Given the epoch number (from 1), the batches of that epoch; each batch
+    /// is a tensor whose first dimension counts examples. Called once per epoch, so it can reshuffle.</param>
+    /// <returns><see cref="History"/>, including earlier calls.</returns>
+    /// <exception cref="NonFiniteLossException">A loss or gradient norm was NaN or infinite.</exception>
+    public TrainingHistory Fit(Func<int, IEnumerable<Tensor>> batchesForEpoch)
+    {
+        ArgumentNullException.ThrowIfNull(batchesForEpoch);
+        var first = History.Epochs.Count + 1;
+        for (var epoch = first; epoch < first + Options.Epochs; epoch++)
+        {
+            var report = RunEpoch(epoch, batchesForEpoch(epoch));
+            History.Add(report);
+            Options.Progress?.Invoke(report);
+        }
+
+        return History;
+    }
+
+    public void Dispose() => _optimizer.Dispose();
+
+    private EpochReport RunEpoch(int epoch, IEnumerable<Tensor> batches)
+    {
+        _model.train();
+        var clock = Stopwatch.StartNew();
+        int steps = 0;
+        long examples = 0;
+        double lossSum = 0, gradientNormSum = 0;
+
+        // Owns what the batch source allocates during this epoch; the source's enumerator runs outside the
+        // step scopes so that its own state (a permutation, say) survives from one step to the next.
+        using (var epochScope = NewDisposeScope())
+        {
+            foreach (var batch in batches)
+            {
+                steps++;
+                var size = batch.shape.Length == 0 ? 1 : batch.shape[0];
+                var (loss, gradientNorm) = Step(epoch, steps, batch);
+                lossSum += loss * size;
+                gradientNormSum += gradientNorm;
+                examples += size;
+                if (epochScope.Contains(batch))
+                {
+                    batch.Dispose();
+                }
+            }
+        }
+
+        clock.Stop();
+        double? validation = Options.Validation is null ? null : Validate(epoch);
+        return new EpochReport(
+            epoch,
+            steps,
+            examples,
+            examples > 0 ? lossSum / examples : double.NaN,
+            steps > 0 ? gradientNormSum / steps : double.NaN,
+            validation,
+            clock.Elapsed);
+    }
+
+    private (double Loss, double GradientNorm) Step(int epoch, int step, Tensor batch)
+    {
+        using var scope = NewDisposeScope();
+        _optimizer.zero_grad();
+        var loss = _loss(batch);
+        var value = loss.to_type(ScalarType.Float64).item<double>();
+        if (!double.IsFinite(value))
+        {
+            throw new NonFiniteLossException(epoch, step, value);
+        }
+
+        loss.backward();
+        // With no clipping the limit is +∞, which leaves the gradient unchanged but still reports its norm.
+        var gradientNorm = nn.utils.clip_grad_norm_(_model.parameters(), Options.MaxGradientNorm ?? double.PositiveInfinity);
+        if (!double.IsFinite(gradientNorm))
+        {
+            throw new NonFiniteLossException(epoch, step, value, gradientNorm);
+        }
+
+        _optimizer.step();
+        return (value, gradientNorm);
+    }
+
+    private double Validate(int epoch)
+    {
+        _model.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            return Options.Validation!(epoch);
+        }
+        finally
+        {
+            _model.train();
+        }
+    }
+}
