@@ -31,10 +31,10 @@ internal static class JsonText
         try
         {
             var root = JsonNode.Parse(utf8, documentOptions: _options);
-            if (FindUnreadableString(root, "$") is { } path)
+            if (FindUnreadableString(root) is { } below)
             {
                 problem = new NotebookProblem(
-                    $"invalid JSON: the string at {path} has an escaped half of a surrogate pair (\\ud800 to \\udfff) without its other half; fix or remove that escape")
+                    $"invalid JSON: the string at ${below} has an escaped half of a surrogate pair (\\ud800 to \\udfff) without its other half; fix or remove that escape")
                 {
                     File = file,
                 };
@@ -83,8 +83,8 @@ internal static class JsonText
         node?.GetValueKind() == JsonValueKind.String ? node.GetValue<string>() : null;
 
     // The parser accepts "\ud800" alone but reading that string later throws; find such strings now, while we can
-    // still report them as a problem. Returns the JSON path of the first one.
-    private static string? FindUnreadableString(JsonNode? node, string path)
+    // still report them as a problem. Returns the JSON path of the first one below the node ("" for the node itself).
+    private static string? FindUnreadableString(JsonNode? node)
     {
         try
         {
@@ -93,9 +93,9 @@ internal static class JsonText
                 case JsonObject obj:
                     foreach (var (key, value) in obj)
                     {
-                        if (FindUnreadableString(value, $"{path}.{key}") is { } found)
+                        if (FindUnreadableString(value) is { } below)
                         {
-                            return found;
+                            return $".{key}{below}";
                         }
                     }
 
@@ -103,9 +103,9 @@ internal static class JsonText
                 case JsonArray array:
                     for (var i = 0; i < array.Count; i++)
                     {
-                        if (FindUnreadableString(array[i], $"{path}[{i}]") is { } found)
+                        if (FindUnreadableString(array[i]) is { } below)
                         {
-                            return found;
+                            return $"[{i}]{below}";
                         }
                     }
 
@@ -119,7 +119,7 @@ internal static class JsonText
         }
         catch (InvalidOperationException)
         {
-            return path;
+            return "";
         }
     }
 

@@ -45,9 +45,11 @@ public static class KernelResolution
     }
 
     /// <summary>The kernel of code cells that say nothing themselves (rules 5 to 7).</summary>
-    public static (string Name, KernelSource Source) NotebookDefault(Notebook notebook)
+    public static (string Name, KernelSource Source) NotebookDefault(Notebook notebook) =>
+        NotebookDefault(notebook, new KernelNames(KernelInfo(notebook)));
+
+    private static (string Name, KernelSource Source) NotebookDefault(Notebook notebook, KernelNames names)
     {
-        var names = new KernelNames(KernelInfo(notebook));
         if (JsonText.AsString(KernelInfo(notebook)?[PolyglotMetadata.DefaultKernelNameKey]) is { Length: > 0 } defaultKernel)
         {
             return (names.Canonical(defaultKernel), KernelSource.NotebookDefaultKernel);
@@ -96,7 +98,7 @@ public static class KernelResolution
             return new CellKernel(names.Canonical(language), KernelSource.CellLanguage, cell.Source, 0);
         }
 
-        var (name, source) = NotebookDefault(notebook);
+        var (name, source) = NotebookDefault(notebook, names);
         return new CellKernel(name, source, cell.Source, 0);
     }
 
