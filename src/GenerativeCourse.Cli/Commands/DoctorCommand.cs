@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
+using GenerativeCourse.Data;
+using GenerativeCourse.Plots;
 using Spectre.Console;
 using TorchSharp;
 
@@ -47,6 +49,20 @@ internal static class DoctorCommand
     {
         yield return ("TorchSharp native libraries", () => Course.Setup().ToString());
         yield return ("tensor arithmetic", TensorArithmetic);
+        yield return ("embedded MNIST digits", EmbeddedDigits);
+        yield return ("image rendering (SkiaSharp)", ImageRendering);
+    }
+
+    /// <summary>Decodes the embedded digits (the loader verifies their SHA-256) and counts the fixed split.</summary>
+    private static string EmbeddedDigits() =>
+        $"SHA-256 verified; split {MnistDigits.Train.Count}/{MnistDigits.Validation.Count}/{MnistDigits.Test.Count} (train/validation/test)";
+
+    /// <summary>Renders the first ten test digits to PNG, which needs SkiaSharp's native library.</summary>
+    private static string ImageRendering()
+    {
+        var test = MnistDigits.Test;
+        var png = ImageGrid.FromBytes(test.RawPixels[..(10 * MnistDigits.PixelsPerImage)].ToArray(), MnistDigits.Rows, MnistDigits.Columns).ToPng();
+        return $"10 test digits as a {png.Length:N0}-byte PNG";
     }
 
     /// <summary>A 2×3 by 3×2 product whose exact result is known.</summary>
