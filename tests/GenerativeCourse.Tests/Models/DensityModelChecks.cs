@@ -16,6 +16,21 @@ internal static class DensityModelChecks
     /// </summary>
     public const double ChiSquareCritical15 = 37.697;
 
+    /// <summary>
+    /// Asserts that <paramref name="count"/> samples are binary vectors of the model's dimension and that the
+    /// same generator seed gives the same samples.
+    /// </summary>
+    public static void AssertSamplesAreBinaryAndReproducible(IDensityModel model, int count, long seed)
+    {
+        using var scope = NewDisposeScope();
+        var first = model.Sample(count, new Generator(seed));
+        var second = model.Sample(count, new Generator(seed));
+
+        Assert.Equal(new long[] { count, model.Dimensions }, first.shape);
+        Assert.True(first.equal(second).all().item<bool>());
+        Assert.True((first == 0).logical_or(first == 1).all().item<bool>());
+    }
+
     /// <summary>Σ over all 2^D binary vectors of exp(log p(x)), accumulated in float64.</summary>
     public static double TotalProbability(IDensityModel model, ScalarType dtype)
     {

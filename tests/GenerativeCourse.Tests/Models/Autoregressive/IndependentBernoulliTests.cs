@@ -63,12 +63,7 @@ public sealed class IndependentBernoulliTests
         using var scope = NewDisposeScope();
         using var model = WithRandomLogits(6, seed: 13);
 
-        var first = model.Sample(50, new Generator(99));
-        var second = model.Sample(50, new Generator(99));
-
-        Assert.Equal(new long[] { 50, 6 }, first.shape);
-        Assert.True(first.equal(second).all().item<bool>());
-        Assert.True((first == 0).logical_or(first == 1).all().item<bool>());
+        DensityModelChecks.AssertSamplesAreBinaryAndReproducible(model, 50, seed: 99);
     }
 
     [Fact]
