@@ -20,7 +20,7 @@ internal static class DensityModelChecks
     /// Asserts that <paramref name="count"/> samples are binary vectors of the model's dimension and that the
     /// same generator seed gives the same samples.
     /// </summary>
-    public static void AssertSamplesAreBinaryAndReproducible(IDensityModel model, int count, long seed)
+    public static void AssertSamplesAreBinaryAndReproducible(IDensityModel model, int count, ulong seed)
     {
         using var scope = NewDisposeScope();
         var first = model.Sample(count, new Generator(seed));
