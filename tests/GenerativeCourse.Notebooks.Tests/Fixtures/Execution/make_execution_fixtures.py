@@ -54,7 +54,7 @@ semantics = notebook([
 parameters = notebook([
     code("params", 'var epochs = 30;\nvar runName = "full run";\nvar rate = 0.5;',
          metadata={"tags": ["parameters"], "gencourse": {"profiles": {"quick": {"epochs": 1, "runName": "quick run"}, "full": {}}}}),
-    code("use", '$"{epochs} {runName} {rate}"'),
+    code("use", 'FormattableString.Invariant($"{epochs} {runName} {rate}")'),
 ])
 
 failing = notebook([
