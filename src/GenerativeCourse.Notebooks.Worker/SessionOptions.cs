@@ -42,7 +42,8 @@ internal static class SessionOptions
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(notebookDirectory))
             .WithSourceResolver(new SourceFileResolver([], notebookDirectory))
-            .WithEmitDebugInformation(false);
+            // Line numbers in the stack traces of exceptions thrown by cell code.
+            .WithEmitDebugInformation(true);
     }
 
     // Every assembly of the shared framework, as a kernel offers them: a cell can use HttpClient or Regex without #r.
