@@ -1,0 +1,29 @@
+using GenerativeCourse.Notebooks.Document;
+
+namespace GenerativeCourse.Notebooks.Site;
+
+/// <summary>
+/// One notebook of the site: the executed notebook and how its run went. <see cref="StaticSite"/> turns it into a page
+/// and a row of the index.
+/// </summary>
+/// <param name="Name">The notebook's name without extension (<c>03-vae</c>); the page is <c>03-vae.html</c>.</param>
+/// <param name="Notebook">The notebook with its outputs, as the runner left it.</param>
+public sealed record SitePage(string Name, Notebook Notebook)
+{
+    /// <summary>Why the run stopped, or null when every cell ran.</summary>
+    public SiteFailure? Failure { get; init; }
+
+    /// <summary>How long the run took; when null, the notebook's own timing (<see cref="Notebook.Timing"/>) if it has one.</summary>
+    public TimeSpan? Duration { get; init; }
+
+    /// <summary>The text of the notebook's first <c># heading</c>, else <see cref="Name"/>.</summary>
+    public string Title =>
+        Notebook.Cells
+            .Where(cell => cell.Kind == CellKind.Markdown)
+            .Select(cell => MarkdownHtml.FirstTitle(cell.Source))
+            .FirstOrDefault(title => title is not null)
+        ?? Name;
+
+    /// <summary>The run's duration as given, else as recorded in the notebook, else null.</summary>
+    public TimeSpan? EffectiveDuration => Duration ?? Notebook.Timing?.Duration;
+}
