@@ -2,7 +2,7 @@ using System.Text;
 
 namespace GenerativeCourse.Notebooks.Site;
 
-/// <summary>The site's <c>index.html</c>: a table of the notebooks in order, each with its title, status and duration.</summary>
+/// <summary>The site's <c>index.html</c>: a table of the notebooks in order, each with its title (and file name), status and duration.</summary>
 internal static class IndexPage
 {
     public static string Render(IReadOnlyList<(SitePage Page, PageLink Link)> pages, SiteOptions options)
@@ -14,7 +14,8 @@ internal static class IndexPage
             .Append("<table class=\"notebooks\">\n<thead><tr><th>Notebook</th><th>Status</th><th>Duration</th></tr></thead>\n<tbody>\n");
         foreach (var (page, link) in pages)
         {
-            body.Append("<tr><td><a href=\"").Append(HtmlText.Encode(link.FileName)).Append("\">").Append(HtmlText.Encode(link.Title)).Append("</a></td>")
+            body.Append("<tr><td><a href=\"").Append(HtmlText.Encode(link.FileName)).Append("\">").Append(HtmlText.Encode(link.Title)).Append("</a>")
+                .Append(" <span class=\"file\">").Append(HtmlText.Encode(page.Name)).Append("</span></td>")
                 .Append("<td class=\"").Append(RunFacts.StatusClass(page)).Append("\">").Append(HtmlText.Encode(RunFacts.Status(page))).Append("</td>")
                 .Append("<td class=\"duration\">").Append(RunFacts.Duration(page.EffectiveDuration)).Append("</td></tr>\n");
         }

@@ -8,7 +8,8 @@ namespace GenerativeCourse.Notebooks.Site;
 /// <summary>
 /// Markdown cells to HTML with Markdig: its advanced extensions (pipe tables, footnotes, task lists, …) including the
 /// math extension, which keeps <c>$…$</c> and <c>$$…$$</c> away from the emphasis and escape rules and writes them as
-/// <c>&lt;span class="math"&gt;\(…\)&lt;/span&gt;</c> and <c>&lt;div class="math"&gt;\[…\]&lt;/div&gt;</c> for KaTeX to typeset in the browser.
+/// <c>&lt;span class="math"&gt;\(…\)&lt;/span&gt;</c> and <c>&lt;div class="math"&gt;\[…\]&lt;/div&gt;</c> for KaTeX to typeset in the browser
+/// (<c>$$…$$</c> within a line is display math too: <see cref="DisplayMathExtension"/>).
 /// </summary>
 /// <remarks>
 /// Generic attributes (<c>{#id .class}</c> after a block) are left out: they would read LaTeX such as
@@ -46,6 +47,7 @@ internal static class MarkdownHtml
     {
         var builder = new MarkdownPipelineBuilder().UseAdvancedExtensions();
         builder.Extensions.RemoveAll(extension => extension is GenericAttributesExtension);
+        builder.Extensions.Add(new DisplayMathExtension());
         return builder.Build();
     }
 }

@@ -22,6 +22,14 @@ public sealed class MarkdownHtmlTests
     }
 
     [Fact]
+    public void DoubleDollarsWithinALineAreDisplayMath()
+    {
+        Assert.Equal(
+            "<p><span class=\"math\">\\[\\sum_i x_i\\]</span> and <span class=\"math\">\\(y\\)</span></p>\n",
+            MarkdownHtml.ToHtml("$$\\sum_i x_i$$ and $y$"));
+    }
+
+    [Fact]
     public void LessThanInMathIsEscapedSoThePageParsesIt()
     {
         Assert.Equal("<p><span class=\"math\">\\(p &lt; q\\)</span></p>\n", MarkdownHtml.ToHtml("$p < q$"));

@@ -15,8 +15,8 @@ public sealed class StaticSiteTests
 
         var index = File.ReadAllText(site.IndexPath);
         Assert.Contains("<h1>Test course</h1>\n<p class=\"run-summary\">1 of 2 notebooks passed.</p>", index);
-        Assert.Contains("<tr><td><a href=\"00-setup.html\">Setup</a></td><td class=\"passed\">passed</td><td class=\"duration\">12.3 s</td></tr>", index);
-        Assert.Contains("<tr><td><a href=\"01-chain.html\">Chain rule</a></td><td class=\"failed\">failed at cell 2</td><td class=\"duration\">3.0 s</td></tr>", index);
+        Assert.Contains("<tr><td><a href=\"00-setup.html\">Setup</a> <span class=\"file\">00-setup</span></td><td class=\"passed\">passed</td><td class=\"duration\">12.3 s</td></tr>", index);
+        Assert.Contains("<tr><td><a href=\"01-chain.html\">Chain rule</a> <span class=\"file\">01-chain</span></td><td class=\"failed\">failed at cell 2</td><td class=\"duration\">3.0 s</td></tr>", index);
         Assert.DoesNotContain("plotly", index, StringComparison.Ordinal);
     }
 
