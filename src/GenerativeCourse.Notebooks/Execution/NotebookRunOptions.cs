@@ -27,6 +27,12 @@ public sealed record NotebookRunOptions
     public IProgress<CellProgress>? Progress { get; init; }
 
     /// <summary>
+    /// Variables to set in the worker's environment (a null value removes one), for example <c>XDG_CACHE_HOME</c> to
+    /// give the worker's package restores another cache folder. The worker otherwise inherits this process's environment.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
     /// The worker's <c>gencourse-worker.dll</c>; null for the one beside the running application
     /// (<see cref="AppContext.BaseDirectory"/>), where a project reference to the worker project puts it.
     /// </summary>

@@ -54,7 +54,7 @@ public static class NotebookRunner
 
         using var limits = new RunLimits(options.NotebookTimeout, cancellationToken);
         var directory = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
-        using var worker = WorkerProcess.Start(workerPath, directory);
+        using var worker = WorkerProcess.Start(workerPath, directory, options.Environment);
         var startup = await WaitUntilReadyAsync(worker, limits);
         if (startup.Problem is { } startProblem)
         {

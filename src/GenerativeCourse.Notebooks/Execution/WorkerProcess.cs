@@ -31,7 +31,7 @@ internal sealed class WorkerProcess : IDisposable
 
     public ChannelReader<WorkerMessage> Messages => _messages.Reader;
 
-    public static WorkerProcess Start(string workerPath, string workingDirectory)
+    public static WorkerProcess Start(string workerPath, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var start = new ProcessStartInfo(WorkerLocation.DotnetHost())
         {
@@ -45,6 +45,18 @@ internal sealed class WorkerProcess : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
         };
         start.ArgumentList.Add(workerPath);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
+
         var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName} {workerPath}");
         return new WorkerProcess(process);
     }
