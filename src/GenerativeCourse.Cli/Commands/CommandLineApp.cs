@@ -14,6 +14,7 @@ internal static class CommandLineApp
         {
             DoctorCommand.Create(),
             RunCommand.Create(console),
+            ExportCommand.Create(console),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; <paramref name="configuration"/> redirects System.CommandLine's own output (help, parse errors).</summary>
