@@ -10,6 +10,8 @@ namespace GenerativeCourse.Notebooks.Runs;
 /// <c>&lt;out&gt;/site/</c> with <see cref="StaticSite"/>. What <c>gencourse run</c> does once it has parsed its arguments.
 /// </summary>
 /// <remarks>
+/// The site shows every notebook in the course folder in name order: those run now, and executed copies left there
+/// by earlier runs (so <c>gencourse run notebooks/03-vae.ipynb</c> updates one page and keeps the others).
 /// Every notebook is read before any runs, so a malformed file is reported at once rather than after the others
 /// trained for minutes. A failing notebook does not stop the ones after it: the site shows every notebook's state.
 /// Cancellation stops the running notebook (as a failed cell) and skips the rest; the site is still written.
@@ -74,6 +76,8 @@ public static class CourseRun
                 Failure = SiteFailureOf(outcome.Result),
                 Duration = outcome.Result.Elapsed,
             })
+            .Concat(EarlierRuns(options.CourseDirectory, outcomes.Select(outcome => outcome.Name)))
+            .OrderBy(page => page.Name, StringComparer.Ordinal)
             .ToList();
         try
         {
@@ -83,6 +87,24 @@ public static class CourseRun
         {
             return (null, NotebookProblem.InFile(options.SiteDirectory, $"cannot write the HTML site: {e.Message} (any previous site is unchanged)"));
         }
+    }
+
+    // Running one notebook must not drop the others from the site: executed copies that earlier runs left in the
+    // course folder (and that read) keep their pages, with the status their outputs show.
+    private static IEnumerable<SitePage> EarlierRuns(string courseDirectory, IEnumerable<string> namesRunNow)
+    {
+        if (!Directory.Exists(courseDirectory))
+        {
+            return [];
+        }
+
+        var runNow = namesRunNow.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        return Directory.EnumerateFiles(courseDirectory, "*.ipynb")
+            .Where(path => !runNow.Contains(Path.GetFileNameWithoutExtension(path)))
+            .Select(path => (Name: Path.GetFileNameWithoutExtension(path), Read: NotebookFile.Read(path)))
+            .Where(earlier => earlier.Read.Succeeded)
+            .Select(earlier => SitePage.FromExecutedNotebook(earlier.Name, earlier.Read.Value!))
+            .ToList();
     }
 
     private static SiteFailure? SiteFailureOf(NotebookRunResult result)

@@ -16,6 +16,20 @@ public sealed record SitePage(string Name, Notebook Notebook)
     /// <summary>How long the run took; when null, the notebook's own timing (<see cref="Notebook.Timing"/>) if it has one.</summary>
     public TimeSpan? Duration { get; init; }
 
+    /// <summary>
+    /// A page for a notebook saved by an earlier run, its status read from the notebook itself: failed at the first
+    /// code cell with an <c>error</c> output (the runner stops there), else passed; duration from its run timing.
+    /// </summary>
+    public static SitePage FromExecutedNotebook(string name, Notebook notebook)
+    {
+        var failed = notebook.Cells.FindIndex(cell => cell.Kind == CellKind.Code && cell.Outputs.OfType<ErrorOutput>().Any());
+        var error = failed >= 0 ? notebook.Cells[failed].Outputs.OfType<ErrorOutput>().First() : null;
+        return new SitePage(name, notebook)
+        {
+            Failure = error is null ? null : new SiteFailure(failed, $"{error.ErrorName}: {error.ErrorValue}"),
+        };
+    }
+
     /// <summary>The text of the notebook's first <c># heading</c>, else <see cref="Name"/>.</summary>
     public string Title =>
         Notebook.Cells
