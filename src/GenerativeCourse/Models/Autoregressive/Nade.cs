@@ -108,8 +108,9 @@ public sealed class Nade : nn.Module<Tensor, Tensor>, IDensityModel
         using var scope = NewDisposeScope();
         var ordered = ToGenerationOrder(x.to_type(_w.dtype));                   // [batch, D]
         var hidden = sigmoid(PreActivations(ordered, _w, _c));                  // [batch, D, H]
-        // logit_i = b_i + V_i · h_i for every i at once: a batched dot product, not a full matmul.
-        var logits = einsum("bdh,dh->bd", hidden, _v) + _b;                     // [batch, D]
+        // logit_i = b_i + V_i · h_i for every i at once: a batched dot product, not a full matmul. A product
+        // and a sum beat einsum here, which copies the [batch, D, H] hiddens into a batched-matmul layout.
+        var logits = (hidden * _v).sum(dim: 2) + _b;                            // [batch, D]
         return FromGenerationOrder(logits).MoveToOuterDisposeScope();
     }
 
