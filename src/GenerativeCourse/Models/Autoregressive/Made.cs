@@ -1,6 +1,7 @@
 using GenerativeCourse.Probability;
 using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace GenerativeCourse.Models.Autoregressive;
@@ -31,12 +32,22 @@ public sealed record MadeOptions(
 /// at test time <see cref="EnsembleLogProb"/> averages their <i>probabilities</i>, log (1/K) Σ_k p_k(x), which is
 /// again a normalised distribution. Averaging logits instead would not be.</para>
 /// <para>Sampling needs D passes, one per variable, because logit v needs the variables before it.</para>
+/// <para>The masks, the input degrees (hence the ordering) and the index of the current mask are persistent
+/// buffers: a saved and reloaded model samples in the order its masks were built for.</para>
 /// </remarks>
 public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
 {
     private readonly ModuleList<MaskedLinear> _layers;
     private readonly int[] _hiddenSizes;
-    private MadeConnectivity _connectivity = null!;
+
+    // m^0(v), the 1-based position of variable v in the current ordering, [D]; floating point so that it follows
+    // module.to(dtype) like the masks (integers up to 2^24 are exact in float32).
+    [ComponentName(Name = "input_degrees")]
+    private readonly Tensor _inputDegrees;
+
+    // Index of the current fixed mask, or −1 after ResampleMasks; a scalar.
+    [ComponentName(Name = "mask_index")]
+    private readonly Tensor _maskIndex;
 
     /// <summary>Creates the network with the initialisation of ordinary linear layers and applies mask 0.</summary>
     /// <param name="options">Sizes, orderings and masks.</param>
@@ -62,6 +73,10 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
         }
 
         register_module("layers", _layers);
+        _inputDegrees = zeros(options.Dimensions);
+        _maskIndex = zeros(1);
+        register_buffer("input_degrees", _inputDegrees);
+        register_buffer("mask_index", _maskIndex);
         UseMask(0);
     }
 
@@ -72,22 +87,33 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
     /// <summary>The masked layers, input to output; their <see cref="MaskedLinear.Mask"/> are the current masks.</summary>
     public IReadOnlyList<MaskedLinear> Layers => _layers.ToArray();
 
-    /// <summary>The ordering and hidden degrees of the current mask.</summary>
-    public MadeConnectivity Connectivity => _connectivity;
-
-    /// <summary>The generation order of the current mask.</summary>
-    public IReadOnlyList<int> Ordering => _connectivity.Ordering;
+    /// <summary>The generation order of the current mask (variables sorted by their input degree).</summary>
+    public IReadOnlyList<int> Ordering
+    {
+        get
+        {
+            using var cpu = _inputDegrees.to(ScalarType.Float64, CPU);
+            var degrees = cpu.data<double>().ToArray();
+            return Enumerable.Range(0, Dimensions).OrderBy(v => degrees[v]).ToArray();
+        }
+    }
 
     /// <summary>Index of the current mask among the K fixed ones, or null after <see cref="ResampleMasks"/>.</summary>
-    public int? CurrentMask { get; private set; }
+    public int? CurrentMask
+    {
+        get
+        {
+            var index = (int)_maskIndex.to_type(ScalarType.Float64).item<double>();
+            return index < 0 ? null : index;
+        }
+    }
 
     /// <summary>Switches to fixed mask <paramref name="k"/> (0 ≤ k &lt; K), rebuilt from its seed.</summary>
     public void UseMask(int k)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(k);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, Options.Masks);
-        Apply(MadeMasks.Draw(Dimensions, _hiddenSizes, Options.RandomOrderings, SeedOfMask(k)));
-        CurrentMask = k;
+        Apply(MadeMasks.Draw(Dimensions, _hiddenSizes, Options.RandomOrderings, SeedOfMask(k)), k);
     }
 
     /// <summary>Moves to the next of the K fixed masks, cyclically: call it after each training step.</summary>
@@ -98,8 +124,7 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
     {
         ArgumentNullException.ThrowIfNull(generator);
         using var seed = randint(long.MaxValue, [1], ScalarType.Int64, generator: generator);
-        Apply(MadeMasks.Draw(Dimensions, _hiddenSizes, Options.RandomOrderings, (ulong)seed.item<long>()));
-        CurrentMask = null;
+        Apply(MadeMasks.Draw(Dimensions, _hiddenSizes, Options.RandomOrderings, (ulong)seed.item<long>()), -1);
     }
 
     /// <summary>The D logits under the current mask, <c>[batch, D]</c>.</summary>
@@ -144,8 +169,8 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(masks, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(masks, Options.Masks);
-        var (current, index) = (_connectivity, CurrentMask);
         using var scope = NewDisposeScope();
+        var saved = buffers().Select(b => (Buffer: b, Copy: b.clone())).ToArray();
         try
         {
             var perMask = new List<Tensor>();
@@ -159,8 +184,11 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
         }
         finally
         {
-            Apply(current);
-            CurrentMask = index;
+            using var noGrad = no_grad();
+            foreach (var (buffer, copy) in saved)
+            {
+                buffer.copy_(copy);
+            }
         }
     }
 
@@ -173,7 +201,7 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
         using var scope = NewDisposeScope();
         var w = _layers[0].Weight;
         var x = zeros(n, Dimensions, dtype: w.dtype, device: w.device);        // [n, D]
-        foreach (var v in _connectivity.Ordering)
+        foreach (var v in Ordering)
         {
             using var step = NewDisposeScope();
             // The full pass costs O(n·(DH + H²)); only column v is used, the earlier ones are already drawn.
@@ -185,7 +213,7 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
 
     private ulong SeedOfMask(int k) => new Data.SplitMix64(Options.MaskSeed + (ulong)k).NextUInt64();
 
-    private void Apply(MadeConnectivity connectivity)
+    private void Apply(MadeConnectivity connectivity, int index)
     {
         var masks = MadeMasks.Masks(connectivity);
         try
@@ -203,6 +231,9 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
             }
         }
 
-        _connectivity = connectivity;
+        using var noGrad = no_grad();
+        using var degrees = tensor(MadeMasks.InputDegrees(connectivity.Ordering).Select(m => (float)m).ToArray());
+        _inputDegrees.copy_(degrees);
+        _maskIndex.fill_(index);
     }
 }

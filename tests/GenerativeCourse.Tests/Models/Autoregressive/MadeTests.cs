@@ -193,6 +193,31 @@ public sealed class MadeTests
         Assert.All(model.Layers, layer => Assert.Equal(float64, layer.Weight.dtype));
     }
 
+    [Fact]
+    public void ASavedModelReloadsWithItsMasksOrderingAndDensity()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(Path.GetTempPath(), $"made-{Guid.NewGuid():N}.dat");
+        using var saved = new Made(new MadeOptions(6, [10], RandomOrderings: true, Masks: 4, MaskSeed: 2), new Generator(1));
+        saved.UseMask(2);
+        using var loaded = new Made(new MadeOptions(6, [10], RandomOrderings: true, Masks: 4, MaskSeed: 2), new Generator(9));
+        try
+        {
+            saved.save(path);
+            loaded.load(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var x = BinaryVectors.Enumerate(6);
+        Assert.Equal(2, loaded.CurrentMask);
+        Assert.Equal(saved.Ordering, loaded.Ordering);
+        Assert.True(loaded.LogProb(x).equal(saved.LogProb(x)).all().item<bool>()); // same numbers, same operations
+        Assert.True(loaded.Sample(50, new Generator(3)).equal(saved.Sample(50, new Generator(3))).all().item<bool>());
+    }
+
     /// <summary>A model whose weights are scaled up so that its conditionals are far from fair coins.</summary>
     private static Made WithBiggerWeights(MadeOptions options, ulong seed, double scale = 2.0)
     {
