@@ -159,8 +159,14 @@ public sealed class Nade : nn.Module<Tensor, Tensor>, IDensityModel
     }
 
     /// <summary>
-    /// a_i = c + Σ_{j&lt;i} x_j W_{:,j} for every i, as an exclusive prefix sum of the terms x_j W_{:,j}.
+    /// a_i = c + Σ_{j&lt;i} x_j W_{:,j} for every i, as one prefix sum (cumsum) over j.
     /// </summary>
+    /// <remarks>
+    /// The sum must stop before x_i, so the inputs are shifted by one place and c takes the freed first place:
+    /// with x' = (1, x_0, …, x_{D−2}) and W' = (c, W_{:,0}, …, W_{:,D−2}), a_i = Σ_{j≤i} x'_j W'_{:,j} exactly.
+    /// Shifting the small [batch, D] and [H, D] inputs instead of the big result saves two [batch, D, H] copies,
+    /// and nothing is subtracted, so no digits cancel.
+    /// </remarks>
     /// <param name="ordered">Inputs in generation order, <c>[batch, D]</c>.</param>
     /// <param name="w">Input weights, <c>[H, D]</c>.</param>
     /// <param name="c">Hidden bias, <c>[H]</c>.</param>
@@ -168,13 +174,12 @@ public sealed class Nade : nn.Module<Tensor, Tensor>, IDensityModel
     internal static Tensor PreActivations(Tensor ordered, Tensor w, Tensor c)
     {
         using var scope = NewDisposeScope();
-        long batch = ordered.shape[0], d = ordered.shape[1], h = w.shape[0];
-        var terms = ordered.unsqueeze(2) * w.t().unsqueeze(0);                 // [batch, D, H]: x_j W_{:,j}
-        // Shift by one instead of subtracting x_i W_{:,i} from the inclusive sum: subtraction would cancel
-        // digits of a sum of up to D terms; the shift leaves a_i exactly the sum of the earlier terms.
-        var prefix = terms.narrow(1, 0, d - 1).cumsum(1);                       // [batch, D−1, H]
-        var first = zeros(batch, 1, h, dtype: ordered.dtype, device: ordered.device);
-        return (cat([first, prefix], 1) + c).MoveToOuterDisposeScope();
+        long batch = ordered.shape[0], d = ordered.shape[1];
+        var constant = ones(batch, 1, dtype: ordered.dtype, device: ordered.device);
+        var shiftedX = cat([constant, ordered.narrow(1, 0, d - 1)], 1);                // [batch, D]
+        var shiftedW = cat([c.unsqueeze(1), w.narrow(1, 0, d - 1)], 1);                // [H, D]
+        var terms = shiftedX.unsqueeze(2) * shiftedW.t().unsqueeze(0);                  // [batch, D, H]
+        return terms.cumsum(1).MoveToOuterDisposeScope();
     }
 
     internal Tensor ToGenerationOrder(Tensor x) =>
