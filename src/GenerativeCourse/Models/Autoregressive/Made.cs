@@ -162,6 +162,8 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
     /// <summary>
     /// log p(x) of the ensemble of the first <paramref name="masks"/> fixed masks,
     /// log (1/k) Σ_{j&lt;k} exp(log p_j(x)), in nats per example, <c>[batch]</c>. The current mask is restored.
+    /// For evaluation: computed without gradients, because switching masks overwrites the mask tensors that a
+    /// backward pass through the earlier masks would need.
     /// </summary>
     /// <param name="x">Examples, <c>[batch, D]</c>.</param>
     /// <param name="masks">k, from 1 to <see cref="MadeOptions.Masks"/>.</param>
@@ -169,6 +171,7 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(masks, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(masks, Options.Masks);
+        using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         var saved = buffers().Select(b => (Buffer: b, Copy: b.clone())).ToArray();
         try
@@ -184,7 +187,6 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
         }
         finally
         {
-            using var noGrad = no_grad();
             foreach (var (buffer, copy) in saved)
             {
                 buffer.copy_(copy);

@@ -156,6 +156,27 @@ public sealed class NadeTests
     }
 
     [Fact]
+    public void ASavedModelReloadsWithTheSameDensity()
+    {
+        using var scope = NewDisposeScope();
+        var path = Path.Combine(Path.GetTempPath(), $"nade-{Guid.NewGuid():N}.dat");
+        using var saved = WithRandomWeights(6, 5, seed: 71, scale: 1.0, orderingSeed: 4);
+        using var loaded = new Nade(saved.Options, new Generator(72));
+        try
+        {
+            saved.save(path);
+            loaded.load(path);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var x = BinaryVectors.Enumerate(6);
+        Assert.True(loaded.LogProb(x).equal(saved.LogProb(x)).all().item<bool>()); // same numbers, same operations
+    }
+
+    [Fact]
     public void StoredParametersAreTheNadeCount()
     {
         using var model = new Nade(new NadeOptions(784), new Generator(1));
