@@ -21,7 +21,7 @@ public sealed record MadeOptions(
 /// The masked autoencoder for distribution estimation (Germain, Gregor, Murray &amp; Larochelle 2015, ICML): an
 /// ordinary MLP x → D logits whose weight matrices are masked (<see cref="MadeMasks"/>) so that logit v depends
 /// only on variables earlier in the ordering; then
-/// <code>log p(x) = Σ_v [x_v ℓ_v(x) − softplus(ℓ_v(x))],   ℓ = W^out (M^out ⊙ …) relu(… (W^1 ⊙ M^1) x …)</code>
+/// <code>ℓ(x) = (W^{L+1} ⊙ M^{L+1}) relu(⋯ relu((W^1 ⊙ M^1) x + b^1) ⋯) + b^{L+1},   log p(x) = Σ_v [x_v ℓ_v − softplus(ℓ_v)]</code>
 /// is an exact, normalised autoregressive likelihood computed in one forward pass.
 /// </summary>
 /// <remarks>

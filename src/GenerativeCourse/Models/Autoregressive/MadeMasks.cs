@@ -75,17 +75,12 @@ public static class MadeMasks
         return [.. masks];
     }
 
-    private static Tensor Build(int[] rows, int[] columns, Func<int, int, bool> connected)
+    /// <summary>connected(rows[r], columns[c]) for every pair, as one broadcast comparison of the degree vectors.</summary>
+    private static Tensor Build(int[] rows, int[] columns, Func<Tensor, Tensor, Tensor> connected)
     {
-        var values = new float[rows.Length * columns.Length];
-        for (var r = 0; r < rows.Length; r++)
-        {
-            for (var c = 0; c < columns.Length; c++)
-            {
-                values[(r * columns.Length) + c] = connected(rows[r], columns[c]) ? 1f : 0f;
-            }
-        }
-
-        return tensor(values, [rows.Length, columns.Length]);
+        using var scope = NewDisposeScope();
+        var rowDegrees = tensor(rows).unsqueeze(1);       // [rows, 1]
+        var columnDegrees = tensor(columns).unsqueeze(0); // [1, columns]
+        return connected(rowDegrees, columnDegrees).to_type(ScalarType.Float32).MoveToOuterDisposeScope();
     }
 }
