@@ -122,7 +122,7 @@ public sealed class Rnade : nn.Module<Tensor, (Tensor LogWeights, Tensor Means, 
         using var scope = NewDisposeScope();
         var x = zeros(n, Dimensions, dtype: _w.dtype, device: _w.device);                   // [n, D]
         var a = _c.expand(n, Options.Hidden).clone();                                       // [n, H]
-        for (var d = 0; d < Dimensions; d++)
+        for (var d = 0; d < Dimensions && n > 0; d++) // multinomial rejects an empty batch
         {
             using var step = NewDisposeScope();
             var hidden = nn.functional.relu(a * _rho[d]);                                    // [n, H]

@@ -102,6 +102,8 @@ public sealed class NadeTests
         using var model = WithRandomWeights(9, 7, seed: 41, scale: 1.0, orderingSeed: 3);
 
         DensityModelChecks.AssertSamplesAreBinaryAndReproducible(model, 30, seed: 7);
+        Assert.Equal(new long[] { 0, 9 }, model.Sample(0).shape);
+        Assert.Equal(new long[] { 0 }, model.LogProb(zeros(0, 9)).shape);
     }
 
     [Theory]

@@ -116,6 +116,7 @@ public sealed class RnadeTests
         Assert.Equal(new long[] { 50, 3 }, first.shape);
         Assert.True(first.equal(second).all().item<bool>());
         Assert.True(first.isfinite().all().item<bool>());
+        Assert.Equal(new long[] { 0, 3 }, model.Sample(0).shape);
     }
 
     /// <summary>
