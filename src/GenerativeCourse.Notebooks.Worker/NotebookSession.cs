@@ -12,13 +12,23 @@ namespace GenerativeCourse.Notebooks.Worker;
 internal sealed class NotebookSession
 {
     private readonly OutputOrder _outputs;
-    private ScriptOptions _options;
+    private readonly Task<ScriptOptions> _warmUp;
+    private ScriptOptions? _options;
     private ScriptState<object?>? _state;
 
+    /// <summary>
+    /// Starts preparing the compiler in the background (references, and one throw-away compilation that loads and
+    /// compiles Roslyn itself), so that this work overlaps the first cell's request and its package restore.
+    /// </summary>
     public NotebookSession(string notebookDirectory, OutputOrder outputs)
     {
         _outputs = outputs;
-        _options = SessionOptions.Create(notebookDirectory);
+        _warmUp = Task.Run(() =>
+        {
+            var options = SessionOptions.Create(notebookDirectory);
+            CSharpScript.Create<object?>("0", options).Compile();
+            return options;
+        });
     }
 
     /// <summary>Compiles and runs one submission; false when it failed (the error has been sent).</summary>
@@ -26,6 +36,7 @@ internal sealed class NotebookSession
     /// <param name="newReferences">Assemblies restored for this cell, referenced from this submission on.</param>
     public async Task<bool> RunAsync(string code, IReadOnlyCollection<string> newReferences)
     {
+        _options ??= await _warmUp;
         if (newReferences.Count > 0)
         {
             _options = _options.AddReferences(newReferences.Select(path => MetadataReference.CreateFromFile(path)));

@@ -1,4 +1,3 @@
-using System.Reflection;
 using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Html;
 using Microsoft.CodeAnalysis;
@@ -43,28 +42,18 @@ internal static class SessionOptions
             .WithLanguageVersion(LanguageVersion.Latest)
             .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(notebookDirectory))
             .WithSourceResolver(new SourceFileResolver([], notebookDirectory))
-            .WithEmitDebugInformation(false);
+            // Line numbers in the stack traces of exceptions thrown by cell code.
+            .WithEmitDebugInformation(true);
     }
 
     // Every assembly of the shared framework, as a kernel offers them: a cell can use HttpClient or Regex without #r.
+    // The runtime's trusted list names them (native libraries are not in it); reading the folder would be slower.
     private static IEnumerable<string> FrameworkAssemblies()
     {
         var directory = RuntimeEnvironment.GetRuntimeDirectory();
-        return Directory.EnumerateFiles(directory, "*.dll")
-            .Where(path => IsManagedAssembly(path))
+        return ((AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") as string) ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Where(path => path.StartsWith(directory, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal);
-    }
-
-    private static bool IsManagedAssembly(string path)
-    {
-        try
-        {
-            AssemblyName.GetAssemblyName(path);
-            return true;
-        }
-        catch (BadImageFormatException)
-        {
-            return false;
-        }
     }
 }

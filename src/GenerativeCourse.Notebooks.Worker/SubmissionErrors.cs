@@ -8,6 +8,9 @@ internal static class SubmissionErrors
 {
     public const string CompilationError = "CompilationError";
 
+    // Submissions have debug information but no file, so their frames read "in :line 2".
+    private const string CellFrameLine = " in :line ";
+
     // Frames of the machinery that ran the cell: Roslyn's submission driver, this worker, async plumbing.
     private static readonly string[] _hiddenFramePrefixes =
     [
@@ -32,13 +35,17 @@ internal static class SubmissionErrors
         return new CellError(CompilationError, string.Join('\n', lines), lines);
     }
 
-    /// <summary>The exception's type as the error name, its message, and its stack without the worker's frames.</summary>
+    /// <summary>
+    /// The exception's type as the error name, its message, and its stack without the worker's frames. Frames in cell
+    /// code end with their cell-relative line (<c>at Submission#3.F(), cell line 2</c>).
+    /// </summary>
     public static CellError FromException(Exception exception)
     {
         var traceback = exception.ToString()
             .Split('\n')
             .Select(line => line.TrimEnd('\r'))
             .Where(line => !IsHidden(line.TrimStart()))
+            .Select(line => line.Replace(CellFrameLine, ", cell line ", StringComparison.Ordinal))
             .ToList();
         return new CellError(exception.GetType().FullName ?? exception.GetType().Name, exception.Message, traceback);
     }

@@ -12,10 +12,10 @@ internal static class WorkerLocation
 
     /// <summary>
     /// The <c>dotnet</c> executable of the running runtime: this process itself when it is <c>dotnet</c>, else the
-    /// one three folders above the shared framework (<c>dotnet/shared/Microsoft.NETCore.App/10.0.x/</c>), else
-    /// <c>DOTNET_HOST_PATH</c>, else whatever <c>dotnet</c> the PATH finds.
+    /// one three folders above the shared framework (<c>dotnet/shared/Microsoft.NETCore.App/10.0.x/</c>), so the worker
+    /// runs on the runtime the runner runs on; else what <see cref="NuGet.DotnetHost.Locate"/> finds.
     /// </summary>
-    public static string DotnetHost()
+    public static string DotnetExecutable()
     {
         var executable = OperatingSystem.IsWindows() ? "dotnet.exe" : "dotnet";
         if (Environment.ProcessPath is { } self && Path.GetFileName(self) == executable)
@@ -30,8 +30,6 @@ internal static class WorkerLocation
             return Path.Combine(root, executable);
         }
 
-        return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath && File.Exists(hostPath)
-            ? hostPath
-            : executable;
+        return NuGet.DotnetHost.Locate();
     }
 }

@@ -33,7 +33,7 @@ internal sealed class WorkerProcess : IDisposable
 
     public static WorkerProcess Start(string workerPath, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(WorkerLocation.DotnetHost())
+        var start = new ProcessStartInfo(WorkerLocation.DotnetExecutable())
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,

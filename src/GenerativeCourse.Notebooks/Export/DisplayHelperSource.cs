@@ -16,14 +16,15 @@ internal static class DisplayHelperSource
 
     public static string Create(bool useFormatting)
     {
+        // The notebook's display(x, "text/html") asks for a MIME type; the Formatting package can honour it, ToString cannot.
         var text = useFormatting
-            ? "global::Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(value, \"text/plain\")"
+            ? "global::Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(value, mimeTypes.Length > 0 ? mimeTypes[0] : \"text/plain\")"
             : "value.ToString()";
         return $$"""
             /// <summary>The notebook helpers display, HTML and Display, writing values to the console as text.</summary>
             static class {{ClassName}}
             {
-                public static void display(object value) => Console.WriteLine(value is null ? "<null>" : {{text}});
+                public static void display(object value, params string[] mimeTypes) => Console.WriteLine(value is null ? "<null>" : {{text}});
 
                 public static object HTML(string html) => new HtmlText(html);
 

@@ -19,7 +19,7 @@ public sealed class FailureTests
         Assert.EndsWith("failing.ipynb", failure.NotebookPath, StringComparison.Ordinal);
 
         var error = Assert.IsType<ErrorOutput>(Assert.Single(Run.Cell(result, "throws").Outputs));
-        Assert.Equal("System.InvalidOperationException: boom", error.Traceback[0]);
+        Assert.Equal(["System.InvalidOperationException: boom", "   at Submission#1.<<Initialize>>d__0.MoveNext(), cell line 3"], error.Traceback);
         Assert.DoesNotContain(error.Traceback, line => line.Contains("Microsoft.CodeAnalysis", StringComparison.Ordinal));
         Assert.Equal(2, Run.Cell(result, "throws").ExecutionCount);
 

@@ -115,7 +115,7 @@ public class FileBasedAppTextTests
     {
         var text = Export(NotebookCell.Code("1"));
 
-        Assert.Contains("public static void display(object value) => Console.WriteLine(value is null ? \"<null>\" : value.ToString());", text, StringComparison.Ordinal);
+        Assert.Contains("public static void display(object value, params string[] mimeTypes) => Console.WriteLine(value is null ? \"<null>\" : value.ToString());", text, StringComparison.Ordinal);
         Assert.EndsWith("}\n", text, StringComparison.Ordinal);
     }
 
@@ -124,7 +124,7 @@ public class FileBasedAppTextTests
     {
         var text = Export(NotebookCell.Code("#r \"nuget: Microsoft.DotNet.Interactive.Formatting, 1.0.0-beta.23562.1\"\n1"));
 
-        Assert.Contains("global::Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(value, \"text/plain\")", text, StringComparison.Ordinal);
+        Assert.Contains("global::Microsoft.DotNet.Interactive.Formatting.Formatter.ToDisplayString(value, mimeTypes.Length > 0 ? mimeTypes[0] : \"text/plain\")", text, StringComparison.Ordinal);
     }
 
     [Fact]

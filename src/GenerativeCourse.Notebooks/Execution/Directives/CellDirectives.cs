@@ -17,6 +17,8 @@ namespace GenerativeCourse.Notebooks.Execution.Directives;
 /// only, and becomes an empty line too. Any other <c>#!</c> line (another kernel, or a magic command such as <c>#!time</c>)
 /// is an error, so the cell fails before any of it runs.</item>
 /// </list>
+/// Limits: conditional compilation is not evaluated (a <c>#r "nuget:"</c> inside <c>#if false</c> still counts), and the
+/// string and comment tracking has the limits listed on <see cref="LineScanner"/>.
 /// </remarks>
 public sealed class CellDirectives
 {

@@ -1,5 +1,4 @@
 using System.Reflection.PortableExecutable;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace GenerativeCourse.Notebooks.Execution.NuGet;
@@ -89,7 +88,7 @@ internal static class RestoredAssets
             using var reader = new PEReader(stream);
             return reader.HasMetadata;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException or JsonException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or BadImageFormatException)
         {
             return false;
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using GenerativeCourse.Notebooks.Execution.Directives;
 using GenerativeCourse.Notebooks.Execution.NuGet;
 
@@ -36,10 +35,6 @@ public sealed class RealRestoreFixture : IDisposable
 
     public void Dispose() => _cache.Dispose();
 
-    private RestoreResult Restore(IReadOnlyList<PackageRequest> packages)
-    {
-        var result = Restorer.RestoreAsync(packages, [], CancellationToken.None).GetAwaiter().GetResult();
-        Trace.WriteLine($"restore of {string.Join("; ", packages)}: {result.Elapsed.TotalMilliseconds:0} ms, from cache: {result.FromCache}");
-        return result;
-    }
+    private RestoreResult Restore(IReadOnlyList<PackageRequest> packages) =>
+        Restorer.RestoreAsync(packages, [], CancellationToken.None).GetAwaiter().GetResult();
 }

@@ -140,6 +140,20 @@ public class RestorePartsTests
     }
 
     [Fact]
+    public async Task CancellingStopsTheRestoreAndLeavesNoCacheEntry()
+    {
+        using var directory = new Fixture.TempDirectory();
+        var restorer = new PackageRestorer(PackageRestorerOptions.Default with { CacheRoot = directory.Path });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => restorer.RestoreAsync([new("Markdig", "1.6.0")], [], cancel.Token));
+
+        var projects = Path.Combine(directory.Path, "projects");
+        Assert.Empty(Directory.GetFiles(directory.Path, "*.json"));
+        Assert.True(!Directory.Exists(projects) || Directory.GetDirectories(projects).Length == 0, "the throw-away project was left behind");
+    }
+
+    [Fact]
     public async Task NoPackagesNeedNoRestore()
     {
         var result = await new PackageRestorer(PackageRestorerOptions.Default with { DotnetPath = "/nonexistent/dotnet" }).RestoreAsync([], [], CancellationToken.None);
