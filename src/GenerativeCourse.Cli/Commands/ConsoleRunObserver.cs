@@ -21,7 +21,8 @@ internal sealed class ConsoleRunObserver(IAnsiConsole console) : ICourseRunObser
     {
         if (progress.Kind == CellProgressKind.Started)
         {
-            console.Markup($"  cell {progress.CellIndex,3}  {Markup.Escape(Shorten(progress.FirstLine)),-FirstLineWidth}  ");
+            // Pad before escaping: escaping doubles brackets, which would misalign the seconds column.
+            console.Markup($"  cell {progress.CellIndex,3}  {Markup.Escape(Shorten(progress.FirstLine).PadRight(FirstLineWidth))}  ");
             return;
         }
 

@@ -21,7 +21,7 @@ internal static class RunCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Notebooks (.ipynb, .dib) or folders of notebooks (every *.ipynb in name order). Default: notebooks",
+            Description = "Notebooks (.ipynb, .dib) or folders of notebooks (every *.ipynb in name order)",
             Arity = ArgumentArity.ZeroOrMore,
             DefaultValueFactory = _ => ["notebooks"],
         };

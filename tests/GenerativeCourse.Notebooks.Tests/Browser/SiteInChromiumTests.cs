@@ -8,6 +8,7 @@ namespace GenerativeCourse.Notebooks.Tests.Browser;
 /// Opens pages of the static site from <c>file://</c> in headless Chromium, with no network: the Plotly chart must
 /// draw its SVG, KaTeX must typeset the math, and nothing may log an error or throw.
 /// </summary>
+[Collection(Execution.WorkerCollection.Name)]
 public sealed class SiteInChromiumTests
 {
     // Chromium starts in about a second; plotly.js (3.6 MB) parses in well under that. Generous for a busy CI machine.

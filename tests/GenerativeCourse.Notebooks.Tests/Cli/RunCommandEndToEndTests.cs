@@ -6,6 +6,7 @@ namespace GenerativeCourse.Notebooks.Tests.Cli;
 /// <c>gencourse run</c> on two small notebooks with the real worker: one passes, one fails at its second code cell (cell 3 once the parameters are injected).
 /// Checks the exit code, the per-cell console lines, the failure report, the executed copies and the site.
 /// </summary>
+[Collection(Execution.WorkerCollection.Name)]
 public sealed class RunCommandEndToEndTests
 {
     [Fact]

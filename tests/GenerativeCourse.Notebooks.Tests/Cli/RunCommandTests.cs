@@ -28,6 +28,15 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task APathAfterAParameterIsAPathNotASecondValue()
+    {
+        var (exitCode, output) = await CommandLine.RunAsync("run", "-p", "epochs=1", "no-such.ipynb");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error: no-such.ipynb: does not exist", output);
+    }
+
+    [Fact]
     public async Task ParameterWithoutEqualsExitsWithTwo()
     {
         var (exitCode, output) = await CommandLine.RunAsync("run", Fixture.PathOf("polyglot-clean.ipynb"), "-p", "epochs");
