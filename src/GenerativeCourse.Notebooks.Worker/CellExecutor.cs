@@ -20,15 +20,17 @@ internal sealed class CellExecutor
     private readonly NotebookSession _session;
     private readonly OutputOrder _outputs;
     private readonly NativeLibraryResolver _nativeLibraries;
+    private readonly ManagedAssemblyResolver _assemblies;
     private readonly PackageSet _packages = new();
     private readonly PackageRestorer _restorer = new();
     private readonly HashSet<string> _referencedFileNames = new(StringComparer.OrdinalIgnoreCase);
 
-    public CellExecutor(NotebookSession session, OutputOrder outputs, NativeLibraryResolver nativeLibraries)
+    public CellExecutor(NotebookSession session, OutputOrder outputs, NativeLibraryResolver nativeLibraries, ManagedAssemblyResolver assemblies)
     {
         _session = session;
         _outputs = outputs;
         _nativeLibraries = nativeLibraries;
+        _assemblies = assemblies;
     }
 
     /// <summary>Executes the cell's source; false when it failed (the error has been sent).</summary>
@@ -75,6 +77,7 @@ internal sealed class CellExecutor
     {
         var restored = await _restorer.RestoreAsync(_packages.Packages, _packages.Sources, CancellationToken.None);
         _nativeLibraries.Add(restored.NativeLibraries);
+        _assemblies.Add(restored.RuntimeAssemblies);
         return restored.RuntimeAssemblies.Where(path => _referencedFileNames.Add(Path.GetFileName(path))).ToList();
     }
 

@@ -17,17 +17,9 @@ internal sealed class NativeLibraryResolver
     private const string SearchDirectoriesKey = "NATIVE_DLL_SEARCH_DIRECTORIES";
 
     private readonly ConcurrentDictionary<string, string> _pathsByName = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<AssemblyLoadContext, bool> _hooked = new();
 
     /// <summary>Hooks the contexts that exist now and every context that loads an assembly from now on.</summary>
-    public void Install()
-    {
-        AppDomain.CurrentDomain.AssemblyLoad += (_, loaded) => Hook(AssemblyLoadContext.GetLoadContext(loaded.LoadedAssembly));
-        foreach (var context in AssemblyLoadContext.All)
-        {
-            Hook(context);
-        }
-    }
+    public void Install() => LoadContexts.OnEach(context => context.ResolvingUnmanagedDll += Resolve);
 
     /// <summary>
     /// Makes these libraries (full paths) resolvable; the first path registered for a name wins. Their folders are
@@ -62,14 +54,6 @@ internal sealed class NativeLibraryResolver
         }
 
         return null;
-    }
-
-    private void Hook(AssemblyLoadContext? context)
-    {
-        if (context is not null && _hooked.TryAdd(context, true))
-        {
-            context.ResolvingUnmanagedDll += Resolve;
-        }
     }
 
     private IntPtr Resolve(Assembly assembly, string name) =>

@@ -18,7 +18,9 @@ var outputs = new OutputOrder(protocol, stdout, stderr);
 NotebookGlobals.Sink = outputs.Display;
 var nativeLibraries = new NativeLibraryResolver();
 nativeLibraries.Install();
-var cells = new CellExecutor(new NotebookSession(Environment.CurrentDirectory, outputs), outputs, nativeLibraries);
+var assemblies = new ManagedAssemblyResolver();
+assemblies.Install();
+var cells = new CellExecutor(new NotebookSession(Environment.CurrentDirectory, outputs), outputs, nativeLibraries, assemblies);
 
 protocol.Send(new WorkerMessage(WorkerProtocol.Ready));
 while (await requests.ReadLineAsync() is { } line)

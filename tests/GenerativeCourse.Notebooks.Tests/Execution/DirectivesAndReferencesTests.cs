@@ -79,6 +79,23 @@ public sealed class DirectivesAndReferencesTests
     }
 
     [Fact]
+    public async Task PackageCompiledAgainstAnOlderDependencyUsesTheRestoredNewerOne()
+    {
+        // Plotly.NET 6 references FSharp.Core 5.0.0.0 (Plotly.NET.CSharp a newer one); restore resolves FSharp.Core 10.x. Without version
+        // unification in the worker the chart's type initializer fails with "Could not load file or assembly".
+        using var directory = new Fixture.TempDirectory();
+        var result = await Run.CellsAsync(
+            directory,
+            null,
+            "#r \"nuget: Plotly.NET, 6.0.0\"\n#r \"nuget: Plotly.NET.CSharp, 0.14.0\"\nvar chart = Plotly.NET.CSharp.Chart.Line<int, int, string>(x: new[] { 1, 2 }, y: new[] { 2, 4 });\nPlotly.NET.GenericChart.toChartHTML(chart).Contains(\"newPlot\")",
+            "typeof(Microsoft.FSharp.Core.Unit).Assembly.GetName().Version!.Major >= 5");
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal(["display: True"], Run.Describe(result.Notebook!.Cells[0]));
+        Assert.Equal(["display: True"], Run.Describe(result.Notebook.Cells[1]));
+    }
+
+    [Fact]
     public async Task RegisteredImageFormatterAddsPng()
     {
         using var directory = new Fixture.TempDirectory();
