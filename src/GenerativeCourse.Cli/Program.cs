@@ -1,10 +1,11 @@
-using System.CommandLine;
 using GenerativeCourse.Cli.Commands;
+using Spectre.Console;
 
 // gencourse: run the course's notebooks headless, train and benchmark its models, check the machine.
-var root = new RootCommand("GenerativeCourse: a C# course on generative models (TorchSharp).")
+if (Console.IsOutputRedirected)
 {
-    DoctorCommand.Create(),
-};
+    // Spectre.Console assumes 80 columns when it cannot ask a terminal; CI logs read better with unwrapped lines.
+    AnsiConsole.Console.Profile.Width = 240;
+}
 
-return await root.Parse(args).InvokeAsync();
+return await CommandLineApp.InvokeAsync(args, AnsiConsole.Console);

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using GenerativeCourse.Notebooks.Document;
+using GenerativeCourse.Notebooks.Execution;
+using GenerativeCourse.Notebooks.Runs;
+using GenerativeCourse.Notebooks.Site;
+using GenerativeCourse.Plots;
+using Spectre.Console;
+
+namespace GenerativeCourse.Cli.Commands;
+
+/// <summary>
+/// <c>gencourse run [paths…] [--profile quick|full|none] [-p name=value]… [--out artifacts] [--timeout s] [--notebook-timeout s]</c>:
+/// runs notebooks headless with <see cref="CourseRun"/>, saving executed copies to <c>&lt;out&gt;/course/</c> and the HTML
+/// site to <c>&lt;out&gt;/site/</c>. Exit code 0 when every notebook passed, 1 when one failed, 2 for bad usage or a
+/// notebook that cannot be read.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var paths = new Argument<string[]>("paths")
+        {
+            Description = "Notebooks (.ipynb, .dib) or folders of notebooks (every *.ipynb in name order). Default: notebooks",
+            Arity = ArgumentArity.ZeroOrMore,
+            DefaultValueFactory = _ => ["notebooks"],
+        };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "Parameter profile of each notebook's parameters cell: quick (as the tests run), full, or none (as written)",
+            DefaultValueFactory = _ => NotebookRunOptions.NoProfile,
+        };
+        profile.AcceptOnlyFromAmong("quick", "full", NotebookRunOptions.NoProfile);
+        var parameters = new Option<string[]>("--parameter", "-p")
+        {
+            Description = "Override a variable of the parameters cell, after the profile: -p epochs=3 -p name=\"run 1\"",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var output = new Option<string>("--out")
+        {
+            Description = "Folder for the executed notebooks (course/) and the HTML site (site/)",
+            DefaultValueFactory = _ => "artifacts",
+        };
+        var cellTimeout = SecondsOption("--timeout", "Stop a cell that runs longer than this many seconds (the notebook fails)");
+        var notebookTimeout = SecondsOption("--notebook-timeout", "Stop a notebook that runs longer than this many seconds in all");
+
+        var command = new Command("run", "Run notebooks headless; save the executed notebooks and an offline HTML site.")
+        {
+            paths, profile, parameters, output, cellTimeout, notebookTimeout,
+        };
+        command.SetAction((parse, cancellation) => RunAsync(console, new RunRequest(
+            parse.GetValue(paths) ?? [],
+            parse.GetValue(profile),
+            parse.GetValue(parameters) ?? [],
+            parse.GetValue(output) ?? "artifacts",
+            parse.GetValue(cellTimeout),
+            parse.GetValue(notebookTimeout)), cancellation));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(IAnsiConsole console, RunRequest request, CancellationToken cancellation)
+    {
+        var overrides = request.Parameters.Select(ParameterOverride.Parse).ToList();
+        var notebooks = NotebookPaths.Expand(request.Paths);
+        var usageProblems = overrides.SelectMany(o => o.Problems).Concat(notebooks.Problems).ToList();
+        if (usageProblems.Count > 0)
+        {
+            return RunReport.BadUsage(console, usageProblems);
+        }
+
+        var options = new CourseRunOptions
+        {
+            OutputDirectory = request.Output,
+            Run = new NotebookRunOptions
+            {
+                Profile = request.Profile,
+                Overrides = overrides.Select(o => o.Value!).ToList(),
+                CellTimeout = request.CellTimeout,
+                NotebookTimeout = request.NotebookTimeout,
+            },
+            Site = new SiteOptions { Plotly = new PlotlyScript(PlotlyHtml.PlotlyJsVersion, PlotlyHtml.PlotlyJsSource()) },
+        };
+        var result = await CourseRun.RunAsync(notebooks.Value!, options, new ConsoleRunObserver(console), cancellation);
+        return RunReport.Summary(console, result, options);
+    }
+
+    private static Option<TimeSpan?> SecondsOption(string name, string description) => new(name)
+    {
+        Description = description,
+        CustomParser = argument => ParseSeconds(argument, name),
+    };
+
+    private static TimeSpan? ParseSeconds(ArgumentResult argument, string name)
+    {
+        var text = argument.Tokens.Count == 1 ? argument.Tokens[0].Value : "";
+        if (double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds) &&
+            seconds > 0 && double.IsFinite(seconds) && seconds < TimeSpan.MaxValue.TotalSeconds)
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        argument.AddError($"{name} expects a positive number of seconds, not \"{text}\"");
+        return null;
+    }
+
+    private sealed record RunRequest(
+        string[] Paths, string? Profile, string[] Parameters, string Output, TimeSpan? CellTimeout, TimeSpan? NotebookTimeout);
+}

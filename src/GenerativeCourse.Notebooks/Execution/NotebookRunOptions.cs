@@ -1,0 +1,40 @@
+using GenerativeCourse.Notebooks.Document;
+
+namespace GenerativeCourse.Notebooks.Execution;
+
+/// <summary>How <see cref="NotebookRunner"/> runs a notebook. Every property has a default that runs it as written.</summary>
+public sealed record NotebookRunOptions
+{
+    /// <summary>The name a run with no profile gives (as <c>--profile none</c> on the command line).</summary>
+    public const string NoProfile = "none";
+
+    /// <summary>
+    /// The profile of the parameters cell to apply (<c>quick</c>, <c>full</c>; see <see cref="CourseMetadata"/>), or
+    /// null / <see cref="NoProfile"/> for none. A profile the notebook does not declare is a problem of the run.
+    /// </summary>
+    public string? Profile { get; init; }
+
+    /// <summary>Overrides applied after the profile's, so they win (<c>-p epochs=1</c>).</summary>
+    public IReadOnlyList<ParameterOverride> Overrides { get; init; } = [];
+
+    /// <summary>The longest one cell may run; null for no limit. A cell over it is stopped and fails the notebook.</summary>
+    public TimeSpan? CellTimeout { get; init; }
+
+    /// <summary>The longest the whole notebook may run, worker start included; null for no limit.</summary>
+    public TimeSpan? NotebookTimeout { get; init; }
+
+    /// <summary>Told when each code cell starts and finishes.</summary>
+    public IProgress<CellProgress>? Progress { get; init; }
+
+    /// <summary>
+    /// Variables to set in the worker's environment (a null value removes one), for example <c>XDG_CACHE_HOME</c> to
+    /// give the worker's package restores another cache folder. The worker otherwise inherits this process's environment.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>
+    /// The worker's <c>gencourse-worker.dll</c>; null for the one beside the running application
+    /// (<see cref="AppContext.BaseDirectory"/>), where a project reference to the worker project puts it.
+    /// </summary>
+    public string? WorkerPath { get; init; }
+}

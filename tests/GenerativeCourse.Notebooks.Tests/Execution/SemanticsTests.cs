@@ -1,0 +1,104 @@
+using GenerativeCourse.Notebooks.Document;
+using GenerativeCourse.Notebooks.Execution;
+
+namespace GenerativeCourse.Notebooks.Tests.Execution;
+
+/// <summary>
+/// The C# kernel's behaviour, end to end through the worker process, on Fixtures/Execution/semantics.ipynb
+/// (one behaviour per cell). The notebook runs once for the whole class.
+/// </summary>
+[Collection(WorkerCollection.Name)]
+public sealed class SemanticsTests : IClassFixture<SemanticsTests.Executed>
+{
+    private readonly NotebookRunResult _result;
+
+    public SemanticsTests(Executed executed) => _result = executed.Result;
+
+    [Fact]
+    public void EveryCodeCellSucceeds() => Assert.True(_result.Succeeded, _result.ToString());
+
+    [Fact]
+    public void TrailingExpressionIsDisplayedAsPlainTextAndHtml()
+    {
+        var output = Assert.Single(Run.Cell(_result, "trailing").Outputs);
+        Assert.Equal("42", Run.Text(output, "text/plain"));
+        Assert.StartsWith("<div class=\"dni-plaintext\"><pre>42</pre></div>", Run.Text(output, "text/html"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DisplayDisplayExtensionHtmlAndUpdateEachAddAnOutput()
+    {
+        var outputs = Run.Cell(_result, "display").Outputs;
+        Assert.Equal(["display: shown", "display: 42", "display: <b>bold</b>", "display: 7", "display: 1", "display: 2"], outputs.Select(Run.Describe));
+        Assert.Equal("<b>bold</b>", Run.Text(outputs[2], "text/html"));
+        Assert.Equal(["text/plain"], ((DisplayDataOutput)outputs[3]).Data.MimeTypes);
+    }
+
+    [Fact]
+    public void ConsoleTextKeepsItsOrderWithDisplays() =>
+        Assert.Equal(
+            ["stdout: ab\n", "display: between", "stderr: warning\n", "stdout: c\n"],
+            Run.Describe(Run.Cell(_result, "console")));
+
+    [Fact]
+    public void VariableCanBeRedefinedWithAnotherType()
+    {
+        Assert.Equal(["display: 6"], Run.Describe(Run.Cell(_result, "redefine")));
+        Assert.Equal(["stdout: twenty\n"], Run.Describe(Run.Cell(_result, "void-call")));
+    }
+
+    [Fact]
+    public void StatementWithSemicolonOrWithoutValueDisplaysNothing()
+    {
+        Assert.Empty(Run.Cell(_result, "semicolon").Outputs);
+        Assert.Empty(Run.Cell(_result, "no-value").Outputs);
+        Assert.Equal(["display: 42"], Run.Describe(Run.Cell(_result, "after")));
+    }
+
+    [Fact]
+    public void CodeCellsGetExecutionCountsInRunOrderAndOthersNone()
+    {
+        var counts = _result.Notebook!.Cells.Select(cell => (cell.Id, cell.ExecutionCount)).ToList();
+        Assert.Equal(
+            [("intro", null), ("trailing", 1), ("display", 2), ("console", 3), ("redefine", 4), ("void-call", 5), ("semicolon", 6),
+             ("raw", null), ("magic-markdown", null), ("no-value", 7), ("after", 8)],
+            counts);
+    }
+
+    [Fact]
+    public void CellsAndNotebookRecordTheirTiming()
+    {
+        var notebook = _result.Notebook!;
+        Assert.NotNull(notebook.Timing);
+        Assert.Equal(8, _result.CellTimings.Count);
+        foreach (var timing in _result.CellTimings)
+        {
+            var cell = notebook.Cells[timing.CellIndex];
+            Assert.Equal(timing.Timing, cell.Timing);
+            Assert.True(timing.Timing.Start <= timing.Timing.End);
+            Assert.InRange(timing.Timing.Start, notebook.Timing!.Start, notebook.Timing.End);
+        }
+
+        Assert.Null(Run.Cell(_result, "intro").Timing);
+    }
+
+    [Fact]
+    public void ExecutedNotebookIsNoLongerCleanButCleansBackToTheFixture()
+    {
+        // A copy: the executed notebook is shared by the tests of this class.
+        var notebook = Fixture.Parse(IpynbWriter.Serialize(_result.Notebook!), "semantics.ipynb");
+        Assert.False(notebook.IsClean);
+        notebook.Clean();
+        Assert.Equal(Fixture.Text("Execution/semantics.ipynb"), IpynbWriter.Serialize(notebook));
+    }
+
+    /// <summary>The fixture, executed once for the tests of this class.</summary>
+    public sealed class Executed : IAsyncLifetime
+    {
+        public NotebookRunResult Result { get; private set; } = null!;
+
+        public async Task InitializeAsync() => Result = await Run.NotebookAsync(Fixture.PathOf("Execution/semantics.ipynb"));
+
+        public Task DisposeAsync() => Task.CompletedTask;
+    }
+}
