@@ -62,7 +62,9 @@ internal sealed class CellRun
                     return error;
                 }
 
-                error ??= Record(message);
+                // Every message is recorded; the first error is the cell's.
+                var recorded = Record(message);
+                error ??= recorded;
             }
 
             error = await Crashed();

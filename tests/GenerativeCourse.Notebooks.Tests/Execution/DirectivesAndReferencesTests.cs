@@ -32,6 +32,20 @@ public sealed class DirectivesAndReferencesTests
     }
 
     [Fact]
+    public async Task DibNotebookRunsItsCSharpCells()
+    {
+        using var directory = new Fixture.TempDirectory();
+        var path = directory.File("small.dib");
+        File.WriteAllText(path, "#!markdown\n\n# Title\n\n#!csharp\n\nvar n = 20;\n\n#!c#\n\nn + 22\n");
+
+        var result = await Run.NotebookAsync(path);
+
+        Assert.True(result.Succeeded, result.ToString());
+        Assert.Equal([null, 1, 2], result.Notebook!.Cells.Select(cell => cell.ExecutionCount));
+        Assert.Equal(["display: 42"], Run.Describe(result.Notebook.Cells[2]));
+    }
+
+    [Fact]
     public async Task LocalAssemblyAndScriptResolveAgainstTheNotebookFolder()
     {
         using var directory = new Fixture.TempDirectory();

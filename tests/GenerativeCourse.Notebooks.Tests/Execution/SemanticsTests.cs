@@ -1,5 +1,7 @@
+using System.Globalization;
 using GenerativeCourse.Notebooks.Document;
 using GenerativeCourse.Notebooks.Execution;
+using Xunit.Abstractions;
 
 namespace GenerativeCourse.Notebooks.Tests.Execution;
 
@@ -11,11 +13,28 @@ namespace GenerativeCourse.Notebooks.Tests.Execution;
 public sealed class SemanticsTests : IClassFixture<SemanticsTests.Executed>
 {
     private readonly NotebookRunResult _result;
+    private readonly ITestOutputHelper _output;
 
-    public SemanticsTests(Executed executed) => _result = executed.Result;
+    public SemanticsTests(Executed executed, ITestOutputHelper output)
+    {
+        _result = executed.Result;
+        _output = output;
+    }
 
     [Fact]
     public void EveryCodeCellSucceeds() => Assert.True(_result.Succeeded, _result.ToString());
+
+    [Fact]
+    public void WorkerStartAndFirstCellAreMeasured()
+    {
+        var firstCell = _result.CellTimings[0].Timing.Duration;
+        _output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"worker start {_result.WorkerStartup.TotalSeconds:0.00} s, first cell (Roslyn's first compile) {firstCell.TotalSeconds:0.00} s, " +
+            $"later cells {_result.CellTimings.Skip(1).Sum(timing => timing.Timing.Duration.TotalSeconds):0.00} s in all, whole run {_result.Elapsed.TotalSeconds:0.00} s"));
+        Assert.InRange(_result.WorkerStartup, TimeSpan.FromTicks(1), _result.Elapsed);
+        Assert.InRange(firstCell, TimeSpan.FromTicks(1), _result.Elapsed);
+    }
 
     [Fact]
     public void TrailingExpressionIsDisplayedAsPlainTextAndHtml()

@@ -4,7 +4,10 @@ using GenerativeCourse.Notebooks.Export;
 
 namespace GenerativeCourse.Notebooks.Tests.Export;
 
-/// <summary>An exported notebook really runs: <c>dotnet run app.cs</c> builds it (about ten seconds) and prints what the cells display.</summary>
+/// <summary>
+/// An exported notebook really runs: <c>dotnet run app.cs</c> builds it (ten to thirty seconds) and prints what the cells
+/// display. The build goes into the temporary folder, not the shared per-user cache of file-based apps.
+/// </summary>
 public class ExportedAppRunTests
 {
     [Fact]
@@ -22,7 +25,7 @@ public class ExportedAppRunTests
         Assert.Null(IpynbWriter.WriteFile(notebook, ipynb));
 
         var written = Fixture.Succeed(FileBasedAppExporter.ExportFile(ipynb));
-        var run = await DotnetCommand.RunAsync(DotnetHost.Locate(), ["run", written], directory.Path, TimeSpan.FromMinutes(3), CancellationToken.None);
+        var run = await DotnetCommand.RunAsync(DotnetHost.Locate(), ["run", "--artifacts-path", directory.File("build"), written], directory.Path, TimeSpan.FromMinutes(3), CancellationToken.None);
 
         Assert.Equal(directory.File("export-test.cs"), written);
         Assert.False(run.TimedOut);

@@ -34,15 +34,14 @@ internal sealed class DirectiveParser
             _seenNonBlank |= trimmed.Length > 0;
 
             // A preprocessor line is all directive: it does not open strings or comments, so the state stays Code.
-            var keep = state.Mode != LexicalMode.Code || !trimmed.StartsWith('#')
-                ? true
-                : ReadDirective(trimmed, line, isFirstNonBlank);
+            var isDirectiveLine = state.Mode == LexicalMode.Code && trimmed.StartsWith('#');
+            var keep = !isDirectiveLine || ReadDirective(trimmed, line, isFirstNonBlank);
             if (_kernel == KernelMagic.Markdown)
             {
                 return DirectivesResult.Success(new CellDirectives(KernelMagic.Markdown, "", [], [], []));
             }
 
-            if (state.Mode != LexicalMode.Code || !trimmed.StartsWith('#'))
+            if (!isDirectiveLine)
             {
                 state = LineScanner.Scan(text, state);
             }

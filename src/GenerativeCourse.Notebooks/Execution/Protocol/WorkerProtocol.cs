@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -48,8 +49,10 @@ internal static class WorkerProtocol
     public const string Error = "error";
     public const string Finished = "finished";
 
+    // Relaxed escaping keeps HTML readable and short; control characters (newlines, the marker) are still escaped.
     private static readonly JsonSerializerOptions _json = new()
     {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
