@@ -15,6 +15,13 @@ public static class Course
     /// <summary>The seed every notebook uses unless it says otherwise.</summary>
     public const int DefaultSeed = 1234;
 
+    /// <summary>
+    /// Environment variable with the default thread count of <see cref="Setup"/>, for machines shared with
+    /// other jobs (CI): there, libtorch's OpenMP threads spin while they wait for each other, and a run with
+    /// every core can be many times slower than one with a single thread. A <c>threads</c> argument wins over it.
+    /// </summary>
+    public const string ThreadsVariable = "GENCOURSE_THREADS";
+
     private static readonly Lock Gate = new();
     private static Random _random = new(DefaultSeed);
 
@@ -38,14 +45,16 @@ public static class Course
     public static torch.Device Device => torch.cuda.is_available() ? torch.CUDA : torch.CPU;
 
     /// <summary>
-    /// Prepares the process for the course. Safe to call again: native loading and formatter
-    /// registration happen once, and the generators are re-seeded, so <c>Setup(7)</c> twice leaves the
+    /// Prepares the process for the course. Safe to call again: native loading, assembly version unification
+    /// (<see cref="AssemblyUnification"/>) and formatter registration happen once, and the generators are re-seeded, so <c>Setup(7)</c> twice leaves the
     /// same state as once.
     /// </summary>
     /// <param name="seed">Seed of TorchSharp's default generator and of <see cref="Random"/>.</param>
-    /// <param name="threads">Intra-op CPU threads for TorchSharp; default all cores.</param>
+    /// <param name="threads">Intra-op CPU threads for TorchSharp; default the value of <see cref="ThreadsVariable"/>
+    /// if it is set, else all cores.</param>
     /// <returns>What was set up, for display in the first cell.</returns>
     /// <exception cref="NativeLoadException">TorchSharp's native libraries cannot be loaded; the message says why.</exception>
+    /// <exception cref="ArgumentException"><see cref="ThreadsVariable"/> is set but is not a positive integer.</exception>
     public static CourseEnvironment Setup(int seed = DefaultSeed, int? threads = null)
     {
         if (threads is <= 0)
@@ -54,11 +63,28 @@ public static class Course
         }
 
         var native = TorchSharpNative.EnsureLoaded();
-        var threadCount = threads ?? Environment.ProcessorCount;
+        AssemblyUnification.Register();
+        var threadCount = threads ?? ThreadsFromEnvironment() ?? Environment.ProcessorCount;
         torch.set_num_threads(threadCount);
         Seed(seed);
         CourseFormatters.Register();
         return new CourseEnvironment(seed, threadCount, Device.ToString(), native);
+    }
+
+    private static int? ThreadsFromEnvironment()
+    {
+        var value = Environment.GetEnvironmentVariable(ThreadsVariable);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count) || count < 1)
+        {
+            throw new ArgumentException($"The environment variable {ThreadsVariable} must be a positive integer (a thread count), but it is '{value}'. Unset it to use all cores.");
+        }
+
+        return count;
     }
 
     /// <summary>Seeds TorchSharp's default generator and <see cref="Random"/> with the same seed.</summary>

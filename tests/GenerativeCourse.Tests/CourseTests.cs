@@ -39,7 +39,8 @@ public sealed class CourseTests
         Assert.Equal(1, environment.Threads);
 
         environment = Course.Setup();
-        Assert.Equal(Environment.ProcessorCount, torch.get_num_threads());
+        var expected = Environment.GetEnvironmentVariable(Course.ThreadsVariable) is { Length: > 0 } set ? int.Parse(set) : Environment.ProcessorCount;
+        Assert.Equal(expected, torch.get_num_threads());
         Assert.Equal("cpu", environment.Device);
         Assert.Contains("seed 1234", environment.ToString(), StringComparison.Ordinal);
     }
@@ -49,5 +50,27 @@ public sealed class CourseTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => Course.Setup(threads: 0));
         Assert.Contains("at least 1", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TheThreadsEnvironmentVariableSetsTheDefaultButAnArgumentWins()
+    {
+        var saved = Environment.GetEnvironmentVariable(Course.ThreadsVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable(Course.ThreadsVariable, "1");
+            Assert.Equal(1, Course.Setup().Threads);
+            Assert.Equal(1, torch.get_num_threads());
+            Assert.Equal(2, Course.Setup(threads: 2).Threads);
+
+            Environment.SetEnvironmentVariable(Course.ThreadsVariable, "many");
+            var error = Assert.Throws<ArgumentException>(() => Course.Setup());
+            Assert.Contains("GENCOURSE_THREADS must be a positive integer", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(Course.ThreadsVariable, saved);
+            Course.Setup();
+        }
     }
 }
