@@ -45,9 +45,8 @@ public static class Course
     public static torch.Device Device => torch.cuda.is_available() ? torch.CUDA : torch.CPU;
 
     /// <summary>
-    /// Prepares the process for the course. Safe to call again: native loading, assembly version unification
-    /// (<see cref="AssemblyUnification"/>) and formatter registration happen once, and the generators are re-seeded, so <c>Setup(7)</c> twice leaves the
-    /// same state as once.
+    /// Prepares the process for the course. Safe to call again: native loading and formatter registration happen
+    /// once, and the generators are re-seeded, so <c>Setup(7)</c> twice leaves the same state as once.
     /// </summary>
     /// <param name="seed">Seed of TorchSharp's default generator and of <see cref="Random"/>.</param>
     /// <param name="threads">Intra-op CPU threads for TorchSharp; default the value of <see cref="ThreadsVariable"/>
@@ -63,7 +62,6 @@ public static class Course
         }
 
         var native = TorchSharpNative.EnsureLoaded();
-        AssemblyUnification.Register();
         var threadCount = threads ?? ThreadsFromEnvironment() ?? Environment.ProcessorCount;
         torch.set_num_threads(threadCount);
         Seed(seed);

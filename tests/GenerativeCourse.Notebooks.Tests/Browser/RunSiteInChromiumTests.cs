@@ -1,6 +1,5 @@
 using GenerativeCourse.Notebooks.Document;
 using GenerativeCourse.Notebooks.Tests.Cli;
-using GenerativeCourse.Plots;
 
 namespace GenerativeCourse.Notebooks.Tests.Browser;
 
@@ -9,9 +8,9 @@ namespace GenerativeCourse.Notebooks.Tests.Browser;
 /// HTML, and the page it writes draws that chart in headless Chromium from <c>file://</c>, offline, without errors.
 /// </summary>
 /// <remarks>
-/// The chart's HTML is made here with the course's <see cref="PlotlyHtml.Fragment(Plotly.NET.GenericChart, string?)"/>
-/// and read by the cell from the notebook's folder (the working directory of a run), so the test covers the runner,
-/// the site and the browser without restoring Plotly.NET inside the worker.
+/// The notebook starts as every chapter does: the packages restored with <c>#r "nuget:"</c>, the course library
+/// referenced with <c>#r</c>, <c>Course.Setup()</c>; the chart is a trailing expression made with the library's
+/// <c>Charts</c>, displayed through the formatters <c>Course.Setup</c> registers.
 /// </remarks>
 [Collection(Execution.WorkerCollection.Name)]
 public sealed class RunSiteInChromiumTests
@@ -22,10 +21,10 @@ public sealed class RunSiteInChromiumTests
     public async Task ChartDisplayedByAnExecutedNotebookDrawsOffline()
     {
         using var temp = new Fixture.TempDirectory();
-        File.WriteAllText(temp.File("chart.html"), PlotlyHtml.Fragment(Charts.Line([0.9, 0.5, 0.3, 0.25]), elementId: "loss"));
         var notebook = Notebook.CreateCSharp();
         notebook.AddCell(NotebookCell.Markdown("# A chart\n\nThe loss $\\mathcal{L}(\\theta)$ falls:"));
-        notebook.AddCell(NotebookCell.Code("display(HTML(System.IO.File.ReadAllText(\"chart.html\")));"));
+        notebook.AddCell(NotebookCell.Code(Execution.CourseLibraryCell.Source()));
+        notebook.AddCell(NotebookCell.Code("GenerativeCourse.Plots.Charts.Line([0.9, 0.5, 0.3, 0.25])"));
         Assert.Null(IpynbWriter.WriteFile(notebook, temp.File("01-chart.ipynb")));
         using var timeout = new CancellationTokenSource(_timeout);
 
@@ -36,7 +35,7 @@ public sealed class RunSiteInChromiumTests
         await using var page = await BrowserPage.OpenAsync(browser, timeout.Token);
         await page.NavigateAsync(new Uri(temp.File("artifacts/site/01-chart.html")), timeout.Token);
         var drawn = await page.WaitUntilAsync(
-            "document.querySelectorAll('.output.html #loss .main-svg').length > 0 && document.querySelectorAll('.katex').length > 0",
+            "document.querySelectorAll('.output.html .plotly-chart .main-svg').length > 0 && document.querySelectorAll('.katex').length > 0",
             TimeSpan.FromSeconds(10),
             timeout.Token);
 

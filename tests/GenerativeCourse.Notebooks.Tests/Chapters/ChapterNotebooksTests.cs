@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using GenerativeCourse.Notebooks.Document;
 using GenerativeCourse.Notebooks.Execution;
+using Xunit.Abstractions;
 
 namespace GenerativeCourse.Notebooks.Tests.Chapters;
 
@@ -14,9 +15,11 @@ public sealed class ChaptersCollection
 /// The course's own notebooks (<c>notebooks/*.ipynb</c>): one test case per chapter that runs it headless in the
 /// <c>quick</c> profile (DESIGN §4), and the conventions every chapter shares. The library must be built first
 /// (<c>dotnet build</c>), because each notebook references <c>artifacts/bin/GenerativeCourse/debug/GenerativeCourse.dll</c>.
+/// The executed copies are kept in <c>artifacts/test-results/notebooks/</c> (CI uploads them), so a failure can be read
+/// with its outputs; the test output lists each cell's time.
 /// </summary>
 [Collection("Chapters")]
-public sealed class ChapterNotebooksTests
+public sealed class ChapterNotebooksTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Chapters()
     {
@@ -37,6 +40,19 @@ public sealed class ChapterNotebooksTests
         var options = new NotebookRunOptions { Profile = "quick", CellTimeout = TimeSpan.FromMinutes(10), NotebookTimeout = TimeSpan.FromMinutes(20) };
 
         var result = await NotebookRunner.RunAsync(Path.Combine(NotebooksDirectory, chapter), options);
+
+        if (result.Notebook is not null)
+        {
+            var executed = Path.Combine(NotebooksDirectory, "..", "artifacts", "test-results", "notebooks", chapter);
+            Directory.CreateDirectory(Path.GetDirectoryName(executed)!);
+            Assert.Null(IpynbWriter.WriteFile(result.Notebook, executed));
+        }
+
+        output.WriteLine($"{chapter}: {result.Elapsed.TotalSeconds:F1} s, worker start {result.WorkerStartup.TotalSeconds:F1} s");
+        foreach (var cell in result.CellTimings)
+        {
+            output.WriteLine($"  cell {cell.CellIndex}: {cell.Timing.Duration.TotalSeconds:F2} s");
+        }
 
         Assert.True(result.Succeeded, result.ToString());
         var errors = result.Notebook!.Cells.SelectMany(cell => cell.Outputs.OfType<ErrorOutput>()).ToList();

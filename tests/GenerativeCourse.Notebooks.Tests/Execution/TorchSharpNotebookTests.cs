@@ -25,24 +25,13 @@ public sealed class TorchSharpNotebookTests(ITestOutputHelper output)
         "SkiaSharp.NativeAssets.Linux.NoDependencies, 2.88.9",
     ];
 
-    // The course library, built beside this test project (same configuration) through a non-referencing project reference.
-    private static string CourseLibrary
-    {
-        get
-        {
-            var testOutput = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            return Path.Combine(testOutput.Parent!.Parent!.FullName, "GenerativeCourse", testOutput.Name, "GenerativeCourse.dll");
-        }
-    }
-
     [Fact]
     public async Task CourseSetupTensorsAndSkiaSharpRunInACell()
     {
-        Assert.True(File.Exists(CourseLibrary), $"the course library is not built at {CourseLibrary}");
+        Assert.True(File.Exists(CourseLibraryCell.LibraryPath), $"the course library is not built at {CourseLibraryCell.LibraryPath}");
         using var directory = new Fixture.TempDirectory();
         using var cache = new Fixture.TempDirectory();
-        var setup = string.Join('\n', _packages.Select(package => $"#r \"nuget: {package}\"")) +
-            $"\n#r \"{CourseLibrary}\"\n\nusing TorchSharp;\nGenerativeCourse.Course.Setup();\ntorch.ones(3).sum().item<float>()";
+        var setup = CourseLibraryCell.Source(_packages) + "\ntorch.ones(3).sum().item<float>()";
         var path = Run.Write(
             directory,
             setup,
