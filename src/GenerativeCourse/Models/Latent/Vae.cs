@@ -185,7 +185,10 @@ public sealed class Vae : nn.Module<Tensor, Tensor>
             using var chunkScope = NewDisposeScope();
             var z = ImportanceWeighting.Reparameterise(mean, logVariance, count, generator);        // [count, batch, L]
             var flat = z.reshape(-1, Latent);                                                       // [count·batch, L]
-            var logLikelihood = LogDensities.BernoulliLogProb(Decode(flat), xs.repeat(count, 1));   // [count·batch]
+            var logits = Decode(flat).reshape(count, batch, Dimensions);                            // [count, batch, D]
+            // log p(x|z) = Σ_d x_d l_d − softplus(l_d) (LogDensities.BernoulliLogProb) with x broadcast over the
+            // draws instead of copied count times.
+            var logLikelihood = (logits * xs - nn.functional.softplus(logits)).sum(-1).reshape(-1); // [count·batch]
             var origin = zeros(1, dtype: flat.dtype, device: flat.device);
             var logPrior = LogDensities.GaussianLogProb(flat, origin, origin);                      // [count·batch]
             // Row c·batch + b of flat is draw c of example b, which is where repeat puts μ_b and log σ²_b.
