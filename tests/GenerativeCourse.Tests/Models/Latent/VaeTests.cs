@@ -105,7 +105,7 @@ public sealed class VaeTests
     public void ImportanceWeightedBoundApproachesTheMarginalComputedByQuadrature()
     {
         using var scope = NewDisposeScope();
-        // With one latent dimension, log p(x) = log ∫ p(x|z) N(z; 0, 1) dz is a 1-D integral: the trapezoidal rule on
+        // With one latent dimension, log p(x) = log ∫ p(x|z) N(z; 0, 1) dz is a 1-D integral: a Riemann sum (the trapezoidal rule, as the integrand vanishes at both ends) on
         // 40,001 points over [−10, 10] is exact to far below 1e-6 for this smooth integrand (the prior's mass outside is 1e-23).
         using var model = Random(new VaeOptions(10, 1, [12]), seed: 12, scale: 1.0);
         var x = Binary(6, 10, seed: 13);
@@ -115,14 +115,16 @@ public sealed class VaeTests
         var exact = stack(Enumerable.Range(0, 6).Select(i =>
             LogSpace.LogSumExp(LogDensities.BernoulliLogProb(logits, x[i]) + logPriorTimesStep, 0)).ToArray()); // [6]
 
-        var iwae = model.ImportanceWeightedLogProb(x, 5000, new Generator(14));
+        var iwae = model.ImportanceWeightedLogProb(x, 100_000, new Generator(14));
         var elbo = model.Elbo(x.repeat(2000, 1), new Generator(15)).Value.detach().reshape(2000, 6).mean([0L]);
 
-        // IWAE-5000 is a lower bound whose gap, for a q this close to a 1-D posterior, is ~Var(w/p)/(2·5000) plus
-        // noise of √(Var(w/p)/5000); with Var(w/p) < 10 both are below 0.05 nats.
-        Assert.True(((iwae - exact).abs() < 0.05).all().item<bool>(), $"IWAE {iwae.str()} vs exact {exact.str()}");
-        // The ELBO (averaged over 2000 draws, Monte Carlo error ~0.02) never exceeds log p(x).
-        Assert.True((elbo < exact + 0.05).all().item<bool>(), $"ELBO {elbo.str()} vs exact {exact.str()}");
+        // Over seeds, IWAE-5000 of these examples scatters around log p(x) with a standard deviation of about 0.02 nats
+        // (measured over 4 seeds); the noise of a mean of k weights shrinks as 1/√k, to about 0.005 at k = 100,000,
+        // and the bias Var(w/p)/(2k) faster still. 0.025 nats is 5 of those standard deviations.
+        Assert.True(((iwae - exact).abs() < 0.025).all().item<bool>(), $"IWAE {iwae.str()} vs exact {exact.str()}");
+        // The ELBO (averaged over 2000 draws, Monte Carlo error ~0.05) lies below log p(x) by the KL from q to the
+        // posterior, which is several nats for these random weights: the check above is far sharper than that gap.
+        Assert.True((elbo < exact - 1.0).all().item<bool>(), $"ELBO {elbo.str()} vs exact {exact.str()}");
     }
 
     [Theory]
