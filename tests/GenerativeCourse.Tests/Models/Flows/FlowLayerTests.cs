@@ -11,7 +11,7 @@ public sealed class FlowLayerTests
 
     public static TheoryData<string> Layers => new()
     {
-        "coupling alternating", "coupling checkerboard", "coupling channel", "actnorm", "shuffle", "reverse", "sequence",
+        "coupling alternating", "coupling checkerboard", "coupling channel", "actnorm", "shuffle", "reverse", "sequence", "gaussian made",
     };
 
     /// <summary>A layer of the named kind with D = 6, random parameters, in <paramref name="dtype"/>.</summary>
@@ -26,6 +26,7 @@ public sealed class FlowLayerTests
             "actnorm" => new ActNorm(D),
             "shuffle" => Permutation.Shuffle(D, 5),
             "reverse" => Permutation.Reverse(D),
+            "gaussian made" => new GaussianMade(D, [16, 16], maskSeed: 4, generator: new Generator(4)),
             _ => new FlowSequence([
                 new ActNorm(D),
                 new AffineCoupling(CouplingMasks.Alternating(D, 0), hidden: 16, generator: new Generator(6)),
@@ -34,7 +35,7 @@ public sealed class FlowLayerTests
             ]),
         };
         layer.to(dtype);
-        FlowChecks.Randomise(layer, 11);
+        FlowChecks.Randomise(layer, 11, std: kind == "gaussian made" ? 0.2 : 0.5);
         layer.eval(); // no data-dependent initialisation: the random ActNorm parameters are kept
         return layer;
     }

@@ -40,6 +40,20 @@ public sealed class FlowTrainingTests
         output.WriteLine($"NLL {first.Initial:F4} → {first.Final:F4} nats; {first.ExamplesPerSecond:F0} examples/s");
     }
 
+    [Fact]
+    [Trait("Category", "Training")]
+    public void MafTrainingOnTwoMoonsLowersTheHeldOutNllDeterministically()
+    {
+        var first = TrainOnTwoMoons(() => new Maf(new MafOptions(2, Layers: 5, HiddenSizes: [32, 32]), new Generator(3)));
+        var second = TrainOnTwoMoons(() => new Maf(new MafOptions(2, Layers: 5, HiddenSizes: [32, 32]), new Generator(3)));
+
+        // Same bar as RealNvp: the untrained MAF is also the identity (2.48 nats); this run reaches 1.15 (measured).
+        Assert.True(first.Final < first.Initial - 1.0, $"held-out NLL went from {first.Initial:F3} to {first.Final:F3}");
+        Assert.Equal(first.Final, second.Final);
+        Assert.Equal(first.ParameterSum, second.ParameterSum);
+        output.WriteLine($"NLL {first.Initial:F4} → {first.Final:F4} nats; {first.ExamplesPerSecond:F0} examples/s");
+    }
+
     /// <summary>
     /// 25 epochs of Adam (learning rate 3e-3, batches of 128 of 2048 points shuffled by a seeded generator).
     /// Returns the held-out NLL before and after, the sum of the final parameters and the training throughput.
