@@ -54,6 +54,57 @@ public sealed class FlowTrainingTests
         output.WriteLine($"NLL {first.Initial:F4} → {first.Final:F4} nats; {first.ExamplesPerSecond:F0} examples/s");
     }
 
+    [Fact]
+    [Trait("Category", "Training")]
+    public void RealNvpOnDequantizedDigitsLowersTestBitsPerDimensionDeterministically()
+    {
+        var first = TrainOnDigits();
+        var second = TrainOnDigits();
+
+        // Untrained, the flow is the identity: a standard normal on logit values, 10.86 bits/dim on these digits
+        // (measured; 8 would be the uniform model). These 60 steps reach 5.01 (measured). A gain of 2 bits leaves
+        // margin for the seed and catches a flow that does not learn (the Jacobians are checked exactly elsewhere).
+        Assert.True(first.Final < first.Initial - 2.0, $"test bits/dim went from {first.Initial:F3} to {first.Final:F3}");
+        Assert.Equal(first.Final, second.Final);
+        output.WriteLine($"bits/dim {first.Initial:F4} → {first.Final:F4}; {first.ExamplesPerSecond:F0} examples/s");
+    }
+
+    /// <summary>
+    /// RealNVP (4 checkerboard couplings, MLPs of 128) after the logit transform, 6 epochs of Adam (3e-3, batches
+    /// of 50) on the first 500 training digits with fresh uniform dequantization noise from a seeded generator;
+    /// bits/dim of the first 200 test digits (raw bytes, one fixed noise draw) before and after.
+    /// </summary>
+    private static (double Initial, double Final, double ExamplesPerSecond) TrainOnDigits()
+    {
+        using var scope = NewDisposeScope();
+        const int D = 784;
+        var train = MnistDigits.Train.Images(PixelEncoding.Raw)[..500];
+        var test = MnistDigits.Test.Images(PixelEncoding.Raw)[..200];
+        using var model = new RealNvp(new RealNvpOptions(D, Couplings: 4, Hidden: 128, Image: new ImageShape(1, 28, 28)), new Generator(3));
+        using var logit = new LogitTransform(D);
+        double TestBits()
+        {
+            using var noGrad = no_grad();
+            using var inner = NewDisposeScope();
+            model.eval();
+            var logProb = Dequantization.LogProbOfBytes(model, logit, test, new Generator(5));
+            return Dequantization.BitsPerDimension(logProb, D).mean().to_type(ScalarType.Float64).item<double>();
+        }
+
+        var initial = TestBits();
+        var shuffle = new Generator(4);
+        var noise = new Generator(6);
+        TrainingHistory history;
+        using (var trainer = new Trainer(model, batch => -Dequantization.LogProbOfBytes(model, logit, batch, noise).mean(), new TrainerOptions { Epochs = 6, LearningRate = 3e-3 }))
+        {
+            history = trainer.Fit(_ => TestBatches.Shuffled(train, 50, shuffle));
+        }
+
+        var examples = history.Epochs.Sum(e => e.Examples);
+        var seconds = history.Epochs.Sum(e => e.TrainTime.TotalSeconds);
+        return (initial, TestBits(), examples / seconds);
+    }
+
     /// <summary>
     /// 25 epochs of Adam (learning rate 3e-3, batches of 128 of 2048 points shuffled by a seeded generator).
     /// Returns the held-out NLL before and after, the sum of the final parameters and the training throughput.
