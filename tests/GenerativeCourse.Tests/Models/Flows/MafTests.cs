@@ -1,13 +1,20 @@
 using GenerativeCourse.Models.Flows;
 using GenerativeCourse.Runtime;
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace GenerativeCourse.Tests.Models.Flows;
 
 public sealed class MafTests
 {
-    public MafTests() => TorchSharpNative.EnsureLoaded();
+    private readonly ITestOutputHelper _output;
+
+    public MafTests(ITestOutputHelper output)
+    {
+        TorchSharpNative.EnsureLoaded();
+        _output = output;
+    }
 
     private static Maf RandomModel(int dimensions, ScalarType dtype, ulong seed)
     {
@@ -85,6 +92,7 @@ public sealed class MafTests
 
         // Float32 rounding through 3 layers and D sequential passes stays near 1e-6; a wrong number of passes or
         // an order mismatch after the reversal misses by O(1).
+        _output.WriteLine($"max |f⁻¹(f(x)) − x| = {roundTrip:E2}, max |f(f⁻¹(u)) − u| = {latentRoundTrip:E2}");
         Assert.True(roundTrip < 1e-5, $"max |f⁻¹(f(x)) − x| = {roundTrip}");
         Assert.True(latentRoundTrip < 1e-5, $"max |f(f⁻¹(u)) − u| = {latentRoundTrip}");
     }

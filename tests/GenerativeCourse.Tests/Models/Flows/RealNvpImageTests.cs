@@ -2,13 +2,20 @@ using GenerativeCourse.Data;
 using GenerativeCourse.Models.Flows;
 using GenerativeCourse.Runtime;
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace GenerativeCourse.Tests.Models.Flows;
 
 public sealed class RealNvpImageTests
 {
-    public RealNvpImageTests() => TorchSharpNative.EnsureLoaded();
+    private readonly ITestOutputHelper _output;
+
+    public RealNvpImageTests(ITestOutputHelper output)
+    {
+        TorchSharpNative.EnsureLoaded();
+        _output = output;
+    }
 
     [Fact]
     public void ImageModelUsesCheckerboardMasksOfAlternatingParity()
@@ -63,6 +70,7 @@ public sealed class RealNvpImageTests
 
         // Pixels lie in [0, 1]; the logit maps them to |w| ≤ 3 and back through a sigmoid whose slope is at most ¼,
         // so float32 rounding stays near 1e-7. A wrong mask or inverse misses by O(0.1).
+        _output.WriteLine($"digits: max |f⁻¹(f(x)) − x| = {error:E2}");
         Assert.True(error < 1e-5, $"max |f⁻¹(f(x)) − x| = {error}");
     }
 }
