@@ -57,6 +57,28 @@ public static class Dequantization
         return logProb.MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The variational bound E_q[log p((k + u)/256) − log q(u | k)] − D log 256 with one draw u ~ q per example, in
+    /// nats per example, <c>[batch]</c> (Ho et al. 2019): differentiable in the flow and in q.
+    /// </summary>
+    /// <param name="logitSpaceModel">Density model of w = logit(α + (1 − 2α) x).</param>
+    /// <param name="logit">The pre-processing.</param>
+    /// <param name="dequantizer">q(u | k).</param>
+    /// <param name="bytes">Byte values k as floats in {0, …, 255}, <c>[batch, D]</c>.</param>
+    /// <param name="generator">Random source of the dequantization noise.</param>
+    public static Tensor VariationalLogProbOfBytes(
+        IDensityModel logitSpaceModel, LogitTransform logit, VariationalDequantizer dequantizer, Tensor bytes, torch.Generator? generator = null)
+    {
+        ArgumentNullException.ThrowIfNull(logitSpaceModel);
+        ArgumentNullException.ThrowIfNull(logit);
+        ArgumentNullException.ThrowIfNull(dequantizer);
+        using var scope = NewDisposeScope();
+        var (x, logQ) = dequantizer.Dequantize(bytes, generator);
+        var (w, logDet) = logit.forward(x);
+        var logProb = logitSpaceModel.LogProb(w) + logDet - logQ - (logit.Dimensions * Math.Log(Levels));
+        return logProb.MoveToOuterDisposeScope();
+    }
+
     /// <summary>Bits per dimension of a log-probability in nats per example: −log p / (D ln 2), <c>[batch]</c>.</summary>
     public static Tensor BitsPerDimension(Tensor logProbNats, int dimensions) => Units.BitsPerDimension(-logProbNats, dimensions);
 }
