@@ -84,6 +84,9 @@ public sealed class Maf : nn.Module<Tensor, Tensor>, IDensityModel
         return _flow.forward(x.to_type(DType)).Z.MoveToOuterDisposeScope();
     }
 
+    /// <summary>x = f⁻¹(u), <c>[batch, D]</c>: D MADE passes per layer.</summary>
+    public Tensor Decode(Tensor u) => _flow.Inverse(u.to_type(DType));
+
     /// <inheritdoc />
     /// <remarks>u ~ N(0, I), then the inverse flow: D MADE passes per layer.</remarks>
     public Tensor Sample(int n, torch.Generator? generator = null)

@@ -125,5 +125,6 @@ public sealed class MafTests
 
         Assert.True(first.equal(second).all().item<bool>());
         Assert.True((model.Encode(first) - noise).abs().max().item<double>() < 1e-10);
+        Assert.True((model.Decode(noise) - first).abs().max().item<double>() < 1e-10);
     }
 }
