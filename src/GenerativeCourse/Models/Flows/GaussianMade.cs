@@ -1,0 +1,125 @@
+using GenerativeCourse.Models.Autoregressive;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace GenerativeCourse.Models.Flows;
+
+/// <summary>
+/// One layer of the masked autoregressive flow (Papamakarios, Pavlakou &amp; Murray 2017, "Masked Autoregressive
+/// Flow for Density Estimation", NeurIPS, §3.1): a Gaussian autoregressive model whose conditionals'
+/// mean and log-scale come from one MADE pass (Germain et al. 2015),
+/// <code>x_i = u_i exp(α_i) + μ_i,   (μ_i, α_i) = g(x_{1:i−1}),   u_i = (x_i − μ_i) exp(−α_i),   log |det ∂u/∂x| = −Σ_i α_i</code>
+/// written in the density direction x → u.
+/// </summary>
+/// <remarks>
+/// <para>Shapes: <c>[batch, D]</c> → (u <c>[batch, D]</c>, log|det| <c>[batch]</c> nats). The network is a stack of
+/// <see cref="MaskedLinear"/> layers with ReLU, masked by <see cref="MadeMasks"/> in the natural order 0, 1, …,
+/// D−1; the output layer has 2D units (μ then α) whose masks repeat the D output masks, so both depend only on
+/// earlier inputs. The Jacobian ∂u/∂x is lower triangular with diagonal exp(−α).</para>
+/// <para>Density (x → u) is one pass; the inverse (u → x) needs D passes because x_i needs x_{&lt;i}. Iterating
+/// x ← u ⊙ exp(α(x)) + μ(x) from x = 0 fixes entry i at pass i + 1 (it depends only on the entries before it),
+/// so D passes give the exact inverse.</para>
+/// <para>The output layer starts at zero: a fresh layer is the identity.</para>
+/// </remarks>
+public sealed class GaussianMade : FlowLayer
+{
+    private readonly ModuleList<MaskedLinear> _layers;
+
+    /// <param name="dimensions">D.</param>
+    /// <param name="hiddenSizes">Units per hidden layer (at least one layer).</param>
+    /// <param name="maskSeed">Seed of the hidden units' degrees (<see cref="MadeMasks.Draw"/>).</param>
+    /// <param name="generator">Random source of the initial weights; TorchSharp's process-wide one when null.</param>
+    public GaussianMade(int dimensions, IReadOnlyList<int> hiddenSizes, ulong maskSeed = 0, torch.Generator? generator = null)
+        : base(nameof(GaussianMade))
+    {
+        ArgumentNullException.ThrowIfNull(hiddenSizes);
+        ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
+        if (hiddenSizes.Count == 0 || hiddenSizes.Any(size => size < 1))
+        {
+            throw new ArgumentException($"Expected at least one hidden layer of positive size; got [{string.Join(", ", hiddenSizes)}].", nameof(hiddenSizes));
+        }
+
+        Dimensions = dimensions;
+        int[] sizes = [dimensions, .. hiddenSizes, 2 * dimensions];
+        _layers = new ModuleList<MaskedLinear>();
+        for (var l = 0; l + 1 < sizes.Length; l++)
+        {
+            _layers.Add(new MaskedLinear(sizes[l], sizes[l + 1], generator));
+        }
+
+        var masks = MadeMasks.Masks(MadeMasks.Draw(dimensions, hiddenSizes, randomOrdering: false, maskSeed));
+        try
+        {
+            for (var l = 0; l < masks.Length; l++)
+            {
+                using var mask = l + 1 < masks.Length ? masks[l].clone() : cat([masks[l], masks[l]], 0); // last: [2D, H_L]
+                _layers[l].SetMask(mask);
+            }
+        }
+        finally
+        {
+            foreach (var mask in masks)
+            {
+                mask.Dispose();
+            }
+        }
+
+        using (no_grad())
+        {
+            _layers[^1].Weight.zero_();
+            _layers[^1].Bias.zero_();
+        }
+
+        register_module("layers", _layers);
+    }
+
+    public int Dimensions { get; }
+
+    /// <summary>The masked layers, input to output.</summary>
+    public IReadOnlyList<MaskedLinear> Layers => _layers.ToArray();
+
+    /// <summary>μ and α of every conditional, each <c>[batch, D]</c>; entry i depends only on x_{&lt;i}.</summary>
+    public (Tensor Mean, Tensor LogScale) Conditionals(Tensor x)
+    {
+        CheckShape(x, Dimensions, nameof(x));
+        using var scope = NewDisposeScope();
+        var h = x;
+        for (var l = 0; l < _layers.Count; l++)
+        {
+            h = _layers[l].forward(h);
+            if (l + 1 < _layers.Count)
+            {
+                h = nn.functional.relu(h);                                  // [batch, H_l]
+            }
+        }
+
+        var chunks = h.chunk(2, dim: 1);                                    // [batch, 2D] → 2 × [batch, D]
+        return (chunks[0].MoveToOuterDisposeScope(), chunks[1].MoveToOuterDisposeScope());
+    }
+
+    /// <inheritdoc />
+    public override (Tensor Z, Tensor LogDet) forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var (mean, logScale) = Conditionals(x);
+        var u = (x - mean) * (-logScale).exp();
+        return (u.MoveToOuterDisposeScope(), (-logScale.sum(dim: 1)).MoveToOuterDisposeScope());
+    }
+
+    /// <inheritdoc />
+    /// <remarks>D network passes (see the class remarks).</remarks>
+    public override Tensor Inverse(Tensor z)
+    {
+        CheckShape(z, Dimensions, nameof(z));
+        using var scope = NewDisposeScope();
+        var x = zeros_like(z);
+        for (var pass = 0; pass < Dimensions; pass++)
+        {
+            var (mean, logScale) = Conditionals(x);
+            x = (z * logScale.exp()) + mean;                                // entries 0 … pass are now exact
+        }
+
+        return x.MoveToOuterDisposeScope();
+    }
+}

@@ -1,0 +1,103 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenerativeCourse.Models.Flows;
+
+/// <summary>Options of <see cref="Maf"/>.</summary>
+/// <param name="Dimensions">D (2 for the toy densities).</param>
+/// <param name="Layers">Number of <see cref="GaussianMade"/> layers; the order is reversed between them.</param>
+/// <param name="HiddenSizes">Units per hidden layer of each MADE; null means two layers of 64.</param>
+/// <param name="MaskSeed">Seed of the hidden degrees; layer k uses MaskSeed + k.</param>
+public sealed record MafOptions(int Dimensions, int Layers = 5, IReadOnlyList<int>? HiddenSizes = null, ulong MaskSeed = 0);
+
+/// <summary>
+/// The masked autoregressive flow (Papamakarios, Pavlakou &amp; Murray 2017, NeurIPS): a stack f of Gaussian
+/// autoregressive layers (<see cref="GaussianMade"/>), with the variable order reversed between layers so each
+/// variable is conditioned on every other somewhere in the stack, onto a standard normal base:
+/// <code>log p(x) = log N(f(x); 0, I) + Σ_k log |det J_k| ,   layer k: u_i = (x_i − μ_i(x_{&lt;i})) exp(−α_i(x_{&lt;i}))</code>
+/// </summary>
+/// <remarks>
+/// <para>Shapes: <see cref="LogProb"/> maps <c>[batch, D]</c> to <c>[batch]</c>, a log-density in nats per example
+/// with respect to Lebesgue measure; <c>Sample</c> gives <c>[n, D]</c>.</para>
+/// <para>Cost: the density is one MADE pass per layer (fast, what training needs); sampling is D passes per layer,
+/// because x_i needs x_{&lt;i}.</para>
+/// <para>Relation to IAF (Kingma et al. 2016, "Improving Variational Inference with Inverse Autoregressive
+/// Flow"): IAF is the same layer used in the other direction, x_i = u_i exp(α_i(u_{&lt;i})) + μ_i(u_{&lt;i}), with μ, α
+/// computed from the <i>noise</i> u. Then sampling (and the density of its own samples) is one pass, but the
+/// density of an arbitrary x needs D sequential passes. So MAF suits density estimation and IAF suits fast
+/// sampling such as variational posteriors; a MAF trained on data is an IAF from base to data, and vice versa.</para>
+/// <para>MAF with one layer of Gaussian conditionals is a Gaussian autoregressive model (MADE with Gaussian
+/// outputs); the stacking is what makes the conditionals non-Gaussian.</para>
+/// </remarks>
+public sealed class Maf : nn.Module<Tensor, Tensor>, IDensityModel
+{
+    private readonly FlowSequence _flow;
+
+    /// <param name="options">Sizes and mask seed.</param>
+    /// <param name="generator">Random source of the initial weights; TorchSharp's process-wide one when null.</param>
+    public Maf(MafOptions options, torch.Generator? generator = null)
+        : base(nameof(Maf))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Dimensions, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Layers, 1);
+        Options = options;
+        var hidden = options.HiddenSizes ?? [64, 64];
+        var layers = new List<FlowLayer>();
+        for (var k = 0; k < options.Layers; k++)
+        {
+            if (k > 0)
+            {
+                layers.Add(Permutation.Reverse(options.Dimensions));
+            }
+
+            layers.Add(new GaussianMade(options.Dimensions, hidden, options.MaskSeed + (ulong)k, generator));
+        }
+
+        _flow = new FlowSequence(layers);
+        register_module("flow", _flow);
+    }
+
+    public MafOptions Options { get; }
+
+    public int Dimensions => Options.Dimensions;
+
+    /// <summary>f, data to base, as one flow layer.</summary>
+    public FlowSequence Flow => _flow;
+
+    /// <summary>log p(x), <c>[batch]</c> nats; the same as <see cref="LogProb"/>.</summary>
+    public override Tensor forward(Tensor x) => LogProb(x);
+
+    /// <inheritdoc />
+    /// <remarks>One MADE pass per layer.</remarks>
+    public Tensor LogProb(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var (u, logDet) = _flow.forward(x.to_type(DType));
+        return (StandardNormalBase.LogProb(u) + logDet).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>u = f(x), the base-space code of each example, <c>[batch, D]</c>.</summary>
+    public Tensor Encode(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return _flow.forward(x.to_type(DType)).Z.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>x = f⁻¹(u), <c>[batch, D]</c>: D MADE passes per layer.</summary>
+    public Tensor Decode(Tensor u) => _flow.Inverse(u.to_type(DType));
+
+    /// <inheritdoc />
+    /// <remarks>u ~ N(0, I), then the inverse flow: D MADE passes per layer.</remarks>
+    public Tensor Sample(int n, torch.Generator? generator = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var device = parameters().First().device;
+        var u = randn([n, Dimensions], DType, generator: generator).to(device); // [n, D]
+        return _flow.Inverse(u).MoveToOuterDisposeScope();
+    }
+
+    private ScalarType DType => parameters().First().dtype;
+}

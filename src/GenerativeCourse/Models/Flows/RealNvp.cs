@@ -1,0 +1,128 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenerativeCourse.Models.Flows;
+
+/// <summary>Options of <see cref="RealNvp"/>.</summary>
+/// <param name="Dimensions">D (2 for the toy densities).</param>
+/// <param name="Couplings">Number of affine coupling layers; their masks alternate parity.</param>
+/// <param name="Hidden">Units per hidden layer of each coupling's s, t network.</param>
+/// <param name="HiddenLayers">Hidden layers per coupling network.</param>
+/// <param name="UseActNorm">Put an <see cref="ActNorm"/> before every coupling (Glow's normalisation, in place of
+/// the paper's batch normalisation).</param>
+/// <param name="Image">When set, the examples are flattened images of this shape (Dimensions must equal
+/// C·H·W) and the couplings use <see cref="CouplingMasks.Checkerboard"/> masks of alternating parity;
+/// otherwise <see cref="CouplingMasks.Alternating"/>.</param>
+public sealed record RealNvpOptions(
+    int Dimensions, int Couplings = 8, int Hidden = 64, int HiddenLayers = 2, bool UseActNorm = true, ImageShape? Image = null);
+
+/// <summary>The shape of one image, channels × height × width, flattened channel first then row-major.</summary>
+public sealed record ImageShape(int Channels, int Height, int Width)
+{
+    /// <summary>C·H·W.</summary>
+    public int Dimensions => Channels * Height * Width;
+}
+
+/// <summary>
+/// Real-valued non-volume preserving flow (Dinh, Sohl-Dickstein &amp; Bengio 2017, "Density estimation using Real
+/// NVP", ICLR) for D-dimensional vectors: a stack f of <see cref="AffineCoupling"/> layers with alternating masks
+/// (each optionally preceded by <see cref="ActNorm"/>) maps data to a standard normal base, and
+/// <code>log p(x) = log N(f(x); 0, I) + log |det ∂f/∂x|</code>
+/// is exact. Sampling inverts the flow: x = f⁻¹(z), z ~ N(0, I), in one pass.
+/// </summary>
+/// <remarks>
+/// <para>Shapes: <see cref="forward"/> and <see cref="LogProb"/> map <c>[batch, D]</c> to <c>[batch]</c>, a
+/// log-density in nats per example with respect to Lebesgue measure (it can be positive);
+/// <c>Sample</c> gives <c>[n, D]</c>.</para>
+/// <para>The masks are <see cref="CouplingMasks.Alternating"/>; for D = 2 consecutive couplings transform x_1
+/// given x_0, then x_0 given x_1. For images (<see cref="RealNvpOptions.Image"/>) they are checkerboards, and the
+/// s, t networks are MLPs on the flattened image rather than the paper's residual convolutional networks with
+/// squeezing and multi-scale factoring: a smaller model that trains on a CPU in minutes. Digits go through
+/// <see cref="Dequantization"/> and <see cref="LogitTransform"/> first, and are scored in bits per dimension.</para>
+/// </remarks>
+public sealed class RealNvp : nn.Module<Tensor, Tensor>, IDensityModel
+{
+    private readonly FlowSequence _flow;
+
+    /// <param name="options">Sizes.</param>
+    /// <param name="generator">Random source of the initial weights; TorchSharp's process-wide one when null.</param>
+    public RealNvp(RealNvpOptions options, torch.Generator? generator = null)
+        : base(nameof(RealNvp))
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Dimensions, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Couplings, 1);
+        if (options.Image is { } image && image.Dimensions != options.Dimensions)
+        {
+            throw new ArgumentException($"The image shape {image} has {image.Dimensions} entries, not Dimensions = {options.Dimensions}.", nameof(options));
+        }
+
+        Options = options;
+        var layers = new List<FlowLayer>();
+        for (var k = 0; k < options.Couplings; k++)
+        {
+            if (options.UseActNorm)
+            {
+                layers.Add(new ActNorm(options.Dimensions));
+            }
+
+            using var mask = options.Image is { } shape
+                ? CouplingMasks.Checkerboard(shape.Channels, shape.Height, shape.Width, k % 2)
+                : CouplingMasks.Alternating(options.Dimensions, k % 2);
+            layers.Add(new AffineCoupling(mask, options.Hidden, options.HiddenLayers, generator));
+        }
+
+        _flow = new FlowSequence(layers);
+        register_module("flow", _flow);
+    }
+
+    public RealNvpOptions Options { get; }
+
+    public int Dimensions => Options.Dimensions;
+
+    /// <summary>f, data to base, as one flow layer (for inspecting the latent space or checking Jacobians).</summary>
+    public FlowSequence Flow => _flow;
+
+    /// <summary>log p(x), <c>[batch]</c> nats; the same as <see cref="LogProb"/>.</summary>
+    public override Tensor forward(Tensor x) => LogProb(x);
+
+    /// <inheritdoc />
+    /// <remarks>Log-density with respect to Lebesgue measure on ℝ^D.</remarks>
+    public Tensor LogProb(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        var (z, logDet) = _flow.forward(x.to_type(DType));
+        return (StandardNormalBase.LogProb(z) + logDet).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>z = f(x), the latent code of each example, <c>[batch, D]</c>.</summary>
+    public Tensor Encode(Tensor x)
+    {
+        using var scope = NewDisposeScope();
+        return _flow.forward(x.to_type(DType)).Z.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>x = f⁻¹(z), <c>[batch, D]</c>.</summary>
+    public Tensor Decode(Tensor z) => _flow.Inverse(z.to_type(DType));
+
+    /// <inheritdoc />
+    /// <remarks>One inverse pass of z ~ N(0, I).</remarks>
+    public Tensor Sample(int n, torch.Generator? generator = null) => Sample(n, 1.0, generator);
+
+    /// <summary>
+    /// Draws <paramref name="n"/> examples, <c>[n, D]</c>, from z ~ N(0, T² I) with T = <paramref name="temperature"/>
+    /// (Kingma &amp; Dhariwal 2018): T &lt; 1 trades diversity for typical-looking samples; T = 1 is the model.
+    /// </summary>
+    public Tensor Sample(int n, double temperature, torch.Generator? generator = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(n);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(temperature);
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var device = parameters().First().device;
+        var z = randn([n, Dimensions], DType, generator: generator).to(device) * temperature; // [n, D]
+        return _flow.Inverse(z).MoveToOuterDisposeScope();
+    }
+
+    private ScalarType DType => parameters().First().dtype;
+}
