@@ -8,7 +8,8 @@ namespace GenerativeCourse.Training;
 /// <summary>
 /// Alternating gradient training of a GAN (Goodfellow et al. 2014, algorithm 1): k discriminator steps that
 /// ascend V(D, G) on a real batch and a fake batch, then one generator step on its own loss
-/// (<see cref="GeneratorLoss"/>), each player with its own Adam optimiser.
+/// (<see cref="GeneratorLoss"/>), each player with its own Adam optimiser; optionally an R1 gradient penalty on the
+/// discriminator (<see cref="AdversarialTrainerOptions.R1Weight"/>).
 /// </summary>
 /// <remarks>
 /// <para>In a discriminator step the fakes are generated without gradients, so θ_g receives none; in a generator
@@ -37,6 +38,7 @@ public sealed class AdversarialTrainer : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.DiscriminatorSteps, 1, nameof(AdversarialTrainerOptions.DiscriminatorSteps));
         ArgumentOutOfRangeException.ThrowIfNegative(Options.GeneratorLearningRate, nameof(AdversarialTrainerOptions.GeneratorLearningRate));
         ArgumentOutOfRangeException.ThrowIfNegative(Options.DiscriminatorLearningRate, nameof(AdversarialTrainerOptions.DiscriminatorLearningRate));
+        ArgumentOutOfRangeException.ThrowIfNegative(Options.R1Weight, nameof(AdversarialTrainerOptions.R1Weight));
         _model = model;
         _module = model as nn.Module;
         _generatorOptimizer = optim.Adam(model.GeneratorParameters(), Options.GeneratorLearningRate, Options.Beta1, Options.Beta2);
@@ -103,11 +105,15 @@ public sealed class AdversarialTrainer : IDisposable
         }
 
         _discriminatorOptimizer.zero_grad();
-        var realLogits = _model.Discriminate(real);                              // [batch]
+        // R1 differentiates D with respect to its input, so the input must be a leaf that records gradients.
+        var input = Options.R1Weight > 0 ? real.detach().requires_grad_(true) : real;
+        var realLogits = _model.Discriminate(input);                             // [batch]
         var fakeLogits = _model.Discriminate(fake);                              // [batch]
         var loss = GanLosses.Discriminator(realLogits, fakeLogits);
         var value = Check(step, "discriminator", loss);
-        loss.backward();
+        var total = Options.R1Weight > 0 ? loss + GanLosses.R1Penalty(realLogits, input, Options.R1Weight) : loss;
+        Check(step, "discriminator (with R1)", total);
+        total.backward();
         _discriminatorOptimizer.step();
         using var noGrad = no_grad();
         return (value, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());

@@ -10,6 +10,9 @@ namespace GenerativeCourse.Training;
 /// <param name="Seed">Seed of the trainer's own generator of z, so a run replays exactly when the model and the real
 /// batches are seeded too.</param>
 /// <param name="Progress">Called after every generator step with that step's record.</param>
+/// <param name="R1Weight">γ of the R1 gradient penalty on real data (<see cref="Models.Adversarial.GanLosses.R1Penalty"/>)
+/// added to every discriminator loss; 0 (the default) means none. Mescheder et al. use γ = 10 for images; 0.1–1 suits
+/// the 2-D toys. The recorded <see cref="AdversarialStep.DiscriminatorLoss"/> stays −V(D, G), without the penalty.</param>
 public sealed record AdversarialTrainerOptions(
     int DiscriminatorSteps = 1,
     double GeneratorLearningRate = 1e-3,
@@ -17,7 +20,8 @@ public sealed record AdversarialTrainerOptions(
     double Beta1 = 0.5,
     double Beta2 = 0.999,
     ulong Seed = 0,
-    Action<AdversarialStep>? Progress = null);
+    Action<AdversarialStep>? Progress = null,
+    double R1Weight = 0);
 
 /// <summary>
 /// One generator step of adversarial training and the last discriminator step before it.

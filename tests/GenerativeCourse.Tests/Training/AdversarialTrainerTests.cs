@@ -89,4 +89,28 @@ public sealed class AdversarialTrainerTests
         _output.WriteLine($"generator mean after 600 minimax steps: {mean:F3}");
         Assert.InRange(mean, 2.0, 4.0);
     }
+
+    [Fact]
+    public void R1PenaltyKeepsTheDiscriminatorFlatAroundTheData()
+    {
+        // Against a fixed generator far from the data, an unpenalised D grows steep between them; R1 (γ = 10) keeps
+        // ‖∇_x l(x)‖ at the data small. Same seeds for both runs, so the penalty is the only difference. Measured RMS
+        // slopes 1.62 and 0.07; a factor of 3 leaves a wide margin and still needs the penalty to act.
+        double SlopeAtData(double gamma)
+        {
+            using var model = new Gan(new GanOptions(Dimensions: 1, Latent: 1, GeneratorHidden: [], DiscriminatorHidden: [16]), new Generator(20));
+            using var trainer = new AdversarialTrainer(model, new AdversarialTrainerOptions(GeneratorLearningRate: 0, Seed: 21, R1Weight: gamma));
+            var data = new Generator(22);
+            trainer.Fit(() => randn(128, 1, generator: data) * 0.1 + 2, 300);
+            using var scope = NewDisposeScope();
+            var x = (randn(1000, 1, generator: new Generator(23)) * 0.1 + 2).requires_grad_(true);
+            var gradient = autograd.grad([model.Discriminate(x).sum()], [x])[0];
+            return gradient.square().mean().sqrt().item<float>();
+        }
+
+        var plain = SlopeAtData(0);
+        var penalised = SlopeAtData(10);
+        _output.WriteLine($"RMS slope of l at the data: {plain:F3} without R1, {penalised:F3} with γ = 10");
+        Assert.True(penalised < plain / 3, $"{penalised} vs {plain}");
+    }
 }

@@ -57,4 +57,22 @@ public static class GanLosses
         };
         return value.MoveToOuterDisposeScope();
     }
+
+    /// <summary>
+    /// The R1 gradient penalty of Mescheder, Geiger &amp; Nowozin (2018, "Which Training Methods for GANs do actually
+    /// Converge?"): (γ/2)·E_x[‖∇_x l(x)‖²] over real examples, added to the discriminator's loss. It stops D from
+    /// growing steep around the data, which damps the oscillation of the game and makes it converge locally.
+    /// </summary>
+    /// <param name="realLogits">l(x) of <paramref name="real"/>, <c>[batch]</c>, computed from that very tensor.</param>
+    /// <param name="real">The real batch, created with <c>requires_grad</c> before the discriminator saw it.</param>
+    /// <param name="weight">γ.</param>
+    /// <returns>A scalar, differentiable in the discriminator's parameters (the gradient is built with create_graph, and the graph of <paramref name="realLogits"/> is kept for the loss it is added to).</returns>
+    public static Tensor R1Penalty(Tensor realLogits, Tensor real, double weight)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(weight);
+        using var scope = NewDisposeScope();
+        var gradient = autograd.grad([realLogits.sum()], [real], retain_graph: true, create_graph: true)[0];   // [batch, ...]
+        var penalty = (weight / 2) * gradient.square().flatten(1).sum(1).mean();
+        return penalty.MoveToOuterDisposeScope();
+    }
 }

@@ -114,4 +114,20 @@ public sealed class GanTests
         Assert.True(worst < 0.1f, $"grid error {worst}");
         Assert.True(constantError > 0.25f);
     }
+
+    [Fact]
+    public void R1PenaltyOfALinearDiscriminatorIsHalfGammaTimesTheSquaredWeightNorm()
+    {
+        using var scope = NewDisposeScope();
+        // With no hidden layer l(x) = w·x + b, so ∇_x l = w for every x: R1 = (γ/2)‖w‖² and its gradient in w is γw.
+        using var model = new Gan(new GanOptions(Dimensions: 3, DiscriminatorHidden: []), new Generator(30));
+        var w = model.DiscriminatorParameters().First();
+        var x = randn(16, 3, generator: new Generator(31)).requires_grad_(true);
+        var penalty = GanLosses.R1Penalty(model.Discriminate(x), x, 10.0);
+        var gradient = autograd.grad([penalty], [w])[0];
+
+        // float32 sums of 3 squares of order-1 numbers: ~1e-6 relative.
+        Assert.Equal(5.0 * w.square().sum().item<float>(), penalty.item<float>(), 1e-5);
+        Assert.True(gradient.allclose(10.0 * w, rtol: 1e-5, atol: 1e-6), $"{gradient.str()} vs {(10 * w).str()}");
+    }
 }
