@@ -55,7 +55,7 @@ public sealed class AdversarialHistory
     /// <summary>Mean D(G(z)) per step.</summary>
     public double[] FakeScore => _steps.Select(s => s.FakeScore).ToArray();
 
-    /// <summary>Wall time spent in <see cref="AdversarialTrainer.Fit"/>.</summary>
+    /// <summary>Wall time spent in <c>AdversarialTrainer.Fit</c>.</summary>
     public TimeSpan TrainTime { get; internal set; }
 
     /// <summary>Generator steps (each with its k discriminator steps) per second.</summary>
