@@ -16,7 +16,10 @@ namespace GenerativeCourse.Training;
 /// step gradients flow through D into G but only G's optimiser steps, and D's gradients are zeroed before its next
 /// step. Every step runs in its own dispose scope, including the call that fetches the real batch, so memory stays
 /// flat however long training runs.</para>
-/// <para>The trainer draws z from its own <see cref="torch.Generator"/> seeded by
+/// <para>Works for an unconditional <see cref="IAdversarialModel"/> (<see cref="Gan"/>, <see cref="Dcgan"/>) and a
+/// label-conditioned <see cref="IConditionalAdversarialModel"/> (<see cref="ConditionalGan"/>), whose real batches
+/// come with labels and whose fakes get labels drawn uniformly.</para>
+/// <para>The trainer draws z (and fake labels) from its own <see cref="torch.Generator"/> seeded by
 /// <see cref="AdversarialTrainerOptions.Seed"/>: with a seeded model and seeded real batches a run replays exactly.
 /// The optimisers live as long as the trainer, so <c>Fit</c> continues training; create the trainer
 /// outside any dispose scope.</para>
