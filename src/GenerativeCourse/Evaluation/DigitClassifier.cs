@@ -1,5 +1,5 @@
+using GenerativeCourse.Models;
 using GenerativeCourse.Data;
-using GenerativeCourse.Models.Latent;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -42,7 +42,7 @@ public sealed class DigitClassifier : nn.Module<Tensor, Tensor>
         _head = nn.Linear(FeatureSize, 10);
         register_module("features", _features);
         register_module("head", _head);
-        VaeNetworks.Initialise(this, generator);
+        SeededInitialisation.FanInUniform(this, generator);
     }
 
     /// <summary>Class logits <c>[batch, 10]</c>.</summary>

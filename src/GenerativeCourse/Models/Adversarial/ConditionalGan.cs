@@ -1,4 +1,3 @@
-using GenerativeCourse.Models.Latent;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -56,7 +55,7 @@ public sealed class ConditionalGan : nn.Module<Tensor, Tensor, Tensor>, IConditi
         _discriminator = Mlp(Options.Dimensions + Options.Classes, hidden, 1, () => nn.LeakyReLU(0.2), last: null);
         register_module("generator", _generator);
         register_module("discriminator", _discriminator);
-        VaeNetworks.Initialise(this, generator);
+        SeededInitialisation.FanInUniform(this, generator);
     }
 
     public ConditionalGanOptions Options { get; }

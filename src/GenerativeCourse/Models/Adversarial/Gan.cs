@@ -1,4 +1,3 @@
-using GenerativeCourse.Models.Latent;
 using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
@@ -51,7 +50,7 @@ public sealed class Gan : nn.Module<Tensor, Tensor>, IAdversarialModel
         _discriminator = Mlp(Options.Dimensions, Options.DiscriminatorHiddenSizes, 1, () => nn.LeakyReLU(0.2));
         register_module("generator", _generator);
         register_module("discriminator", _discriminator);
-        VaeNetworks.Initialise(this, generator);
+        SeededInitialisation.FanInUniform(this, generator);
     }
 
     public GanOptions Options { get; }

@@ -1,4 +1,3 @@
-using GenerativeCourse.Models.Latent;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -59,7 +58,7 @@ public sealed class AffineCoupling : FlowLayer
         var output = nn.Linear(input, 2 * Dimensions);                       // ŝ and t, [batch, 2D]
         modules.Add(("output", output));
         _network = nn.Sequential(modules);
-        VaeNetworks.Initialise(_network, generator);
+        SeededInitialisation.FanInUniform(_network, generator);
         using (no_grad())
         {
             output.weight!.zero_();

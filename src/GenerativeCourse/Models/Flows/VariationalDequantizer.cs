@@ -1,4 +1,3 @@
-using GenerativeCourse.Models.Latent;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -35,7 +34,7 @@ public sealed class VariationalDequantizer : nn.Module
         Dimensions = dimensions;
         var output = nn.Linear(hidden, 2 * dimensions);
         _network = nn.Sequential(("linear", nn.Linear(dimensions, hidden)), ("relu", nn.ReLU()), ("output", output));
-        VaeNetworks.Initialise(_network, generator);
+        SeededInitialisation.FanInUniform(_network, generator);
         using (no_grad())
         {
             output.weight!.zero_();

@@ -56,7 +56,7 @@ public sealed class Vae : nn.Module<Tensor, Tensor>
             : VaeNetworks.Convolutional(options);
         register_module("encoder", _encoder);
         register_module("decoder", _decoder);
-        VaeNetworks.Initialise(this, generator);
+        SeededInitialisation.FanInUniform(this, generator);
     }
 
     public VaeOptions Options { get; }

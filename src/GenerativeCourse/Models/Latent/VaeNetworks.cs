@@ -75,26 +75,4 @@ internal static class VaeNetworks
             ("flatten", nn.Flatten()));
         return (encoder, decoder);
     }
-
-    /// <summary>
-    /// Redraws every parameter from U(−b, b) with b = 1/√fan_in, fan_in being the product of a weight's
-    /// dimensions after the first (inputs × kernel for both convolution kinds, as PyTorch computes it); a bias
-    /// uses the fan_in of the weight registered before it. TorchSharp's own initialisers take no generator.
-    /// </summary>
-    public static void Initialise(nn.Module module, torch.Generator? generator)
-    {
-        using var noGrad = no_grad();
-        long fanIn = 1;
-        foreach (var (name, parameter) in module.named_parameters())
-        {
-            using var scope = NewDisposeScope();
-            if (!name.EndsWith("bias", StringComparison.Ordinal))
-            {
-                fanIn = parameter.shape.Skip(1).Aggregate(1L, (a, b) => a * b);
-            }
-
-            var bound = 1.0 / Math.Sqrt(fanIn);
-            parameter.copy_((rand(parameter.shape, dtype: parameter.dtype, generator: generator) * 2 - 1) * bound);
-        }
-    }
 }
