@@ -17,7 +17,7 @@ public sealed record MafOptions(int Dimensions, int Layers = 5, IReadOnlyList<in
 /// <code>log p(x) = log N(f(x); 0, I) + Σ_k log |det J_k| ,   layer k: u_i = (x_i − μ_i(x_{&lt;i})) exp(−α_i(x_{&lt;i}))</code>
 /// </summary>
 /// <remarks>
-/// <para>Shapes: <see cref="LogProb"/> maps <c>[batch, D]</c> to <c>[batch]</c>, a log-density in nats per example
+/// <para>Shapes: <see cref="NormalizingFlow.LogProb"/> maps <c>[batch, D]</c> to <c>[batch]</c>, a log-density in nats per example
 /// with respect to Lebesgue measure; <c>Sample</c> gives <c>[n, D]</c>.</para>
 /// <para>Cost: the density is one MADE pass per layer (fast, what training needs); sampling is D passes per layer,
 /// because x_i needs x_{&lt;i}.</para>
@@ -29,14 +29,12 @@ public sealed record MafOptions(int Dimensions, int Layers = 5, IReadOnlyList<in
 /// <para>MAF with one layer of Gaussian conditionals is a Gaussian autoregressive model (MADE with Gaussian
 /// outputs); the stacking is what makes the conditionals non-Gaussian.</para>
 /// </remarks>
-public sealed class Maf : nn.Module<Tensor, Tensor>, IDensityModel
+public sealed class Maf : NormalizingFlow
 {
-    private readonly FlowSequence _flow;
-
     /// <param name="options">Sizes and mask seed.</param>
     /// <param name="generator">Random source of the initial weights; TorchSharp's process-wide one when null.</param>
     public Maf(MafOptions options, torch.Generator? generator = null)
-        : base(nameof(Maf))
+        : base(nameof(Maf), options?.Dimensions ?? 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Dimensions, 1);
@@ -54,50 +52,8 @@ public sealed class Maf : nn.Module<Tensor, Tensor>, IDensityModel
             layers.Add(new GaussianMade(options.Dimensions, hidden, options.MaskSeed + (ulong)k, generator));
         }
 
-        _flow = new FlowSequence(layers);
-        register_module("flow", _flow);
+        UseFlow(layers);
     }
 
     public MafOptions Options { get; }
-
-    public int Dimensions => Options.Dimensions;
-
-    /// <summary>f, data to base, as one flow layer.</summary>
-    public FlowSequence Flow => _flow;
-
-    /// <summary>log p(x), <c>[batch]</c> nats; the same as <see cref="LogProb"/>.</summary>
-    public override Tensor forward(Tensor x) => LogProb(x);
-
-    /// <inheritdoc />
-    /// <remarks>One MADE pass per layer.</remarks>
-    public Tensor LogProb(Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        var (u, logDet) = _flow.forward(x.to_type(DType));
-        return (StandardNormalBase.LogProb(u) + logDet).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>u = f(x), the base-space code of each example, <c>[batch, D]</c>.</summary>
-    public Tensor Encode(Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        return _flow.forward(x.to_type(DType)).Z.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>x = f⁻¹(u), <c>[batch, D]</c>: D MADE passes per layer.</summary>
-    public Tensor Decode(Tensor u) => _flow.Inverse(u.to_type(DType));
-
-    /// <inheritdoc />
-    /// <remarks>u ~ N(0, I), then the inverse flow: D MADE passes per layer.</remarks>
-    public Tensor Sample(int n, torch.Generator? generator = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(n);
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var device = parameters().First().device;
-        var u = randn([n, Dimensions], DType, generator: generator).to(device); // [n, D]
-        return _flow.Inverse(u).MoveToOuterDisposeScope();
-    }
-
-    private ScalarType DType => parameters().First().dtype;
 }

@@ -31,7 +31,7 @@ public sealed record ImageShape(int Channels, int Height, int Width)
 /// is exact. Sampling inverts the flow: x = f⁻¹(z), z ~ N(0, I), in one pass.
 /// </summary>
 /// <remarks>
-/// <para>Shapes: <see cref="forward"/> and <see cref="LogProb"/> map <c>[batch, D]</c> to <c>[batch]</c>, a
+/// <para>Shapes: <see cref="NormalizingFlow.forward"/> and <see cref="NormalizingFlow.LogProb"/> map <c>[batch, D]</c> to <c>[batch]</c>, a
 /// log-density in nats per example with respect to Lebesgue measure (it can be positive);
 /// <c>Sample</c> gives <c>[n, D]</c>.</para>
 /// <para>The masks are <see cref="CouplingMasks.Alternating"/>; for D = 2 consecutive couplings transform x_1
@@ -40,14 +40,12 @@ public sealed record ImageShape(int Channels, int Height, int Width)
 /// squeezing and multi-scale factoring: a smaller model that trains on a CPU in minutes. Digits go through
 /// <see cref="Dequantization"/> and <see cref="LogitTransform"/> first, and are scored in bits per dimension.</para>
 /// </remarks>
-public sealed class RealNvp : nn.Module<Tensor, Tensor>, IDensityModel
+public sealed class RealNvp : NormalizingFlow
 {
-    private readonly FlowSequence _flow;
-
     /// <param name="options">Sizes.</param>
     /// <param name="generator">Random source of the initial weights; TorchSharp's process-wide one when null.</param>
     public RealNvp(RealNvpOptions options, torch.Generator? generator = null)
-        : base(nameof(RealNvp))
+        : base(nameof(RealNvp), options?.Dimensions ?? 0)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Dimensions, 2);
@@ -72,57 +70,8 @@ public sealed class RealNvp : nn.Module<Tensor, Tensor>, IDensityModel
             layers.Add(new AffineCoupling(mask, options.Hidden, options.HiddenLayers, generator));
         }
 
-        _flow = new FlowSequence(layers);
-        register_module("flow", _flow);
+        UseFlow(layers);
     }
 
     public RealNvpOptions Options { get; }
-
-    public int Dimensions => Options.Dimensions;
-
-    /// <summary>f, data to base, as one flow layer (for inspecting the latent space or checking Jacobians).</summary>
-    public FlowSequence Flow => _flow;
-
-    /// <summary>log p(x), <c>[batch]</c> nats; the same as <see cref="LogProb"/>.</summary>
-    public override Tensor forward(Tensor x) => LogProb(x);
-
-    /// <inheritdoc />
-    /// <remarks>Log-density with respect to Lebesgue measure on ℝ^D.</remarks>
-    public Tensor LogProb(Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        var (z, logDet) = _flow.forward(x.to_type(DType));
-        return (StandardNormalBase.LogProb(z) + logDet).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>z = f(x), the latent code of each example, <c>[batch, D]</c>.</summary>
-    public Tensor Encode(Tensor x)
-    {
-        using var scope = NewDisposeScope();
-        return _flow.forward(x.to_type(DType)).Z.MoveToOuterDisposeScope();
-    }
-
-    /// <summary>x = f⁻¹(z), <c>[batch, D]</c>.</summary>
-    public Tensor Decode(Tensor z) => _flow.Inverse(z.to_type(DType));
-
-    /// <inheritdoc />
-    /// <remarks>One inverse pass of z ~ N(0, I).</remarks>
-    public Tensor Sample(int n, torch.Generator? generator = null) => Sample(n, 1.0, generator);
-
-    /// <summary>
-    /// Draws <paramref name="n"/> examples, <c>[n, D]</c>, from z ~ N(0, T² I) with T = <paramref name="temperature"/>
-    /// (Kingma &amp; Dhariwal 2018): T &lt; 1 trades diversity for typical-looking samples; T = 1 is the model.
-    /// </summary>
-    public Tensor Sample(int n, double temperature, torch.Generator? generator = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(n);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(temperature);
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        var device = parameters().First().device;
-        var z = randn([n, Dimensions], DType, generator: generator).to(device) * temperature; // [n, D]
-        return _flow.Inverse(z).MoveToOuterDisposeScope();
-    }
-
-    private ScalarType DType => parameters().First().dtype;
 }
