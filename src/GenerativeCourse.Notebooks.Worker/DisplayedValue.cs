@@ -6,23 +6,25 @@ namespace GenerativeCourse.Notebooks.Worker;
 public sealed class DisplayedValue
 {
     private readonly string[] _mimeTypes;
+    private readonly string _displayId;
 
-    internal DisplayedValue(object? value, string[] mimeTypes)
+    internal DisplayedValue(object? value, string[] mimeTypes, string displayId)
     {
         Value = value;
         _mimeTypes = mimeTypes;
+        _displayId = displayId;
     }
 
     /// <summary>The value last shown.</summary>
     public object? Value { get; private set; }
 
     /// <summary>
-    /// Shows a new value in the same MIME types. A live front end replaces the earlier output; a saved notebook keeps
-    /// both, in order, so the runner appends a new output.
+    /// Shows a new value, in the same MIME types, in place of the earlier one (Jupyter's <c>update_display_data</c>):
+    /// a live progress chart updated every epoch leaves one output in the saved notebook, holding the last value.
     /// </summary>
     public void Update(object? updatedValue)
     {
         Value = updatedValue;
-        NotebookGlobals.Show(updatedValue, _mimeTypes);
+        NotebookGlobals.Update(_displayId, updatedValue, _mimeTypes);
     }
 }

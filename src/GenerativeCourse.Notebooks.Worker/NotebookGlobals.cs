@@ -9,8 +9,11 @@ namespace GenerativeCourse.Notebooks.Worker;
 /// </summary>
 public static class NotebookGlobals
 {
-    /// <summary>Receives each display; set by the worker before the first cell runs.</summary>
-    internal static Action<Dictionary<string, string>>? Sink { get; set; }
+    /// <summary>Receives each display and its id; set by the worker before the first cell runs.</summary>
+    internal static Action<Dictionary<string, string>, string?>? Sink { get; set; }
+
+    /// <summary>Receives each <see cref="DisplayedValue.Update"/>: the display id and the new data.</summary>
+    internal static Action<string, Dictionary<string, string>>? UpdateSink { get; set; }
 
     /// <summary>Shows a value as an output of the running cell, formatted in the given MIME types (default: HTML and plain text).</summary>
     /// <returns>A handle whose <see cref="DisplayedValue.Update"/> shows a new value.</returns>
@@ -18,8 +21,9 @@ public static class NotebookGlobals
     public static DisplayedValue display(object? value, params string[] mimeTypes)
 #pragma warning restore IDE1006
     {
-        Show(value, mimeTypes);
-        return new DisplayedValue(value, mimeTypes);
+        var displayId = Guid.NewGuid().ToString("N");
+        Sink?.Invoke(ValueFormatter.Format(value, mimeTypes), displayId);
+        return new DisplayedValue(value, mimeTypes, displayId);
     }
 
     /// <summary>Shows a value as an output of the running cell; the same as <c>display(value, mimeTypes)</c>.</summary>
@@ -28,5 +32,6 @@ public static class NotebookGlobals
     /// <summary>Marks a string as HTML, so that displaying it renders the markup (<c>text/html</c>).</summary>
     public static IHtmlContent HTML(string content) => new HtmlString(content);
 
-    internal static void Show(object? value, string[] mimeTypes) => Sink?.Invoke(ValueFormatter.Format(value, mimeTypes));
+    internal static void Update(string displayId, object? value, string[] mimeTypes) =>
+        UpdateSink?.Invoke(displayId, ValueFormatter.Format(value, mimeTypes));
 }

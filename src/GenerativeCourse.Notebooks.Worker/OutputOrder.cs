@@ -25,10 +25,18 @@ internal sealed class OutputOrder
         _stderr.Flush();
     }
 
-    public void Display(Dictionary<string, string> data)
+    /// <summary>A new output; <paramref name="displayId"/> names it for later updates (null for a trailing expression).</summary>
+    public void Display(Dictionary<string, string> data, string? displayId = null)
     {
         FlushConsole();
-        _protocol.Display(data);
+        _protocol.Display(data, displayId);
+    }
+
+    /// <summary>New data for the output shown earlier with <paramref name="displayId"/>; it adds no output.</summary>
+    public void Update(string displayId, Dictionary<string, string> data)
+    {
+        FlushConsole();
+        _protocol.Update(displayId, data);
     }
 
     public void Error(CellError error)

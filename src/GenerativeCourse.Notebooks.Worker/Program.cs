@@ -16,6 +16,7 @@ Console.SetIn(TextReader.Null);
 
 var outputs = new OutputOrder(protocol, stdout, stderr);
 NotebookGlobals.Sink = outputs.Display;
+NotebookGlobals.UpdateSink = outputs.Update;
 var nativeLibraries = new NativeLibraryResolver();
 nativeLibraries.Install();
 var assemblies = new ManagedAssemblyResolver();

@@ -30,8 +30,11 @@ internal sealed class ProtocolWriter
     public void Stream(string name, string text) =>
         Send(new WorkerMessage(WorkerProtocol.Stream) { Cell = CurrentCell, Name = name, Text = text });
 
-    public void Display(Dictionary<string, string> data) =>
-        Send(new WorkerMessage(WorkerProtocol.Display) { Cell = CurrentCell, Data = data });
+    public void Display(Dictionary<string, string> data, string? displayId) =>
+        Send(new WorkerMessage(WorkerProtocol.Display) { Cell = CurrentCell, Data = data, DisplayId = displayId });
+
+    public void Update(string displayId, Dictionary<string, string> data) =>
+        Send(new WorkerMessage(WorkerProtocol.Update) { Cell = CurrentCell, Data = data, DisplayId = displayId });
 
     public void Error(CellError error) =>
         Send(new WorkerMessage(WorkerProtocol.Error)

@@ -18,11 +18,13 @@ internal sealed class CellRun
     private readonly int _index;
     private readonly NotebookRunOptions _options;
     private readonly RunLimits _limits;
+    private readonly DisplayedOutputs _displays;
     private readonly Stopwatch _clock = new();
     private DateTimeOffset _start;
 
-    public CellRun(WorkerProcess worker, Notebook notebook, int index, NotebookRunOptions options, RunLimits limits)
+    public CellRun(WorkerProcess worker, Notebook notebook, int index, NotebookRunOptions options, RunLimits limits, DisplayedOutputs displays)
     {
+        _displays = displays;
         _worker = worker;
         _notebook = notebook;
         _cell = notebook.Cells[index];
@@ -108,13 +110,10 @@ internal sealed class CellRun
                 cell.AppendStream(name, text);
                 return null;
             case WorkerProtocol.Display when message.Data is { } data:
-                var bundle = new MimeBundle();
-                foreach (var (mimeType, value) in data)
-                {
-                    bundle.SetText(mimeType, value);
-                }
-
-                cell.Outputs.Add(new DisplayDataOutput(bundle));
+                _displays.Add(cell, Bundle(data), message.DisplayId);
+                return null;
+            case WorkerProtocol.Update when message.Data is { } data && message.DisplayId is { } displayId:
+                _displays.Update(displayId, Bundle(data));
                 return null;
             case WorkerProtocol.Error:
                 var error = new ErrorOutput(message.Ename ?? "Error", message.Evalue ?? "", message.Traceback ?? []);
@@ -123,6 +122,17 @@ internal sealed class CellRun
             default:
                 return null;
         }
+    }
+
+    private static MimeBundle Bundle(Dictionary<string, string> data)
+    {
+        var bundle = new MimeBundle();
+        foreach (var (mimeType, value) in data)
+        {
+            bundle.SetText(mimeType, value);
+        }
+
+        return bundle;
     }
 
     private async Task<ErrorOutput> Crashed()

@@ -62,6 +62,7 @@ public static class NotebookRunner
         }
 
         var timings = new List<CellRunTiming>();
+        var displays = new DisplayedOutputs();
         NotebookRunFailure? failure = null;
         for (var index = 0; index < notebook.Cells.Count && failure is null; index++)
         {
@@ -73,7 +74,7 @@ public static class NotebookRunner
             }
 
             cell.ExecutionCount = timings.Count + 1;
-            var run = new CellRun(worker, notebook, index, options, limits);
+            var run = new CellRun(worker, notebook, index, options, limits, displays);
             var error = kernel.Problem is { } problem
                 ? run.Reject(new ErrorOutput("KernelNotSupported", problem.Message, []))
                 : await run.ExecuteAsync();

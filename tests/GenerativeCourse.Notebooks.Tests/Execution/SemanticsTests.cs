@@ -45,12 +45,22 @@ public sealed class SemanticsTests : IClassFixture<SemanticsTests.Executed>
     }
 
     [Fact]
-    public void DisplayDisplayExtensionHtmlAndUpdateEachAddAnOutput()
+    public void DisplayDisplayExtensionAndHtmlEachAddAnOutput()
     {
         var outputs = Run.Cell(_result, "display").Outputs;
-        Assert.Equal(["display: shown", "display: 42", "display: <b>bold</b>", "display: 7", "display: 1", "display: 2"], outputs.Select(Run.Describe));
+        Assert.Equal(["display: shown", "display: 42", "display: <b>bold</b>", "display: 7", "display: three"], outputs.Select(Run.Describe));
         Assert.Equal("<b>bold</b>", Run.Text(outputs[2], "text/html"));
         Assert.Equal(["text/plain"], ((DisplayDataOutput)outputs[3]).Data.MimeTypes);
+    }
+
+    [Fact]
+    public void UpdateReplacesTheDisplayedValueInPlaceEvenFromALaterCell()
+    {
+        // display(1), then Update(2) in the same cell and Update("three") two cells on: one output, the last value.
+        var shown = Run.Cell(_result, "display").Outputs[^1];
+        Assert.Equal("three", Run.Text(shown, "text/plain"));
+        Assert.Contains("three", Run.Text(shown, "text/html"), StringComparison.Ordinal);
+        Assert.Empty(Run.Cell(_result, "update-later").Outputs);
     }
 
     [Fact]
@@ -80,7 +90,7 @@ public sealed class SemanticsTests : IClassFixture<SemanticsTests.Executed>
         var counts = _result.Notebook!.Cells.Select(cell => (cell.Id, cell.ExecutionCount)).ToList();
         Assert.Equal(
             [("intro", null), ("trailing", 1), ("display", 2), ("console", 3), ("redefine", 4), ("void-call", 5), ("semicolon", 6),
-             ("raw", null), ("magic-markdown", null), ("no-value", 7), ("after", 8)],
+             ("raw", null), ("magic-markdown", null), ("no-value", 7), ("after", 8), ("update-later", 9)],
             counts);
     }
 
@@ -89,7 +99,7 @@ public sealed class SemanticsTests : IClassFixture<SemanticsTests.Executed>
     {
         var notebook = _result.Notebook!;
         Assert.NotNull(notebook.Timing);
-        Assert.Equal(8, _result.CellTimings.Count);
+        Assert.Equal(9, _result.CellTimings.Count);
         foreach (var timing in _result.CellTimings)
         {
             var cell = notebook.Cells[timing.CellIndex];

@@ -29,7 +29,10 @@ namespace GenerativeCourse.Notebooks.Execution.Protocol;
 /// (<c>stdout</c>) or <see cref="Console.Error"/> (<c>stderr</c>), in order with its displays.</item>
 /// <item><c>{"type":"display","cell":3,"data":{"text/html":"…","text/plain":"…"}}</c>: a value shown with
 /// <c>display(x)</c>, <c>x.Display()</c> or as the cell's trailing expression; one string per MIME type
-/// (<c>image/png</c> in base64).</item>
+/// (<c>image/png</c> in base64). A value shown with <c>display</c> or <c>Display</c> carries a <c>"displayId"</c>;
+/// a trailing expression has none.</item>
+/// <item><c>{"type":"update","cell":3,"displayId":"…","data":{…}}</c>: <c>DisplayedValue.Update</c> showed a new value
+/// in place of the display with that id (Jupyter's <c>update_display_data</c>), which may belong to an earlier cell.</item>
 /// <item><c>{"type":"error","cell":3,"ename":"…","evalue":"…","traceback":["…"]}</c>: the cell failed (at most once
 /// per cell): a directive problem, compilation errors at cell-relative (line,column), or an exception.</item>
 /// <item><c>{"type":"finished","cell":3,"succeeded":true,"start":"…","end":"…"}</c>: the request is over; the worker
@@ -46,6 +49,7 @@ internal static class WorkerProtocol
     public const string Started = "started";
     public const string Stream = "stream";
     public const string Display = "display";
+    public const string Update = "update";
     public const string Error = "error";
     public const string Finished = "finished";
 
@@ -95,8 +99,11 @@ internal sealed record WorkerMessage(string Type)
     /// <summary><c>stream</c>: the text.</summary>
     public string? Text { get; init; }
 
-    /// <summary><c>display</c>: MIME type to representation.</summary>
+    /// <summary><c>display</c> and <c>update</c>: MIME type to representation.</summary>
     public Dictionary<string, string>? Data { get; init; }
+
+    /// <summary><c>display</c> (from <c>display(x)</c> or <c>x.Display()</c>) and <c>update</c>: which displayed value.</summary>
+    public string? DisplayId { get; init; }
 
     /// <summary><c>error</c>: the kind of error (<c>CompilationError</c> or an exception type).</summary>
     public string? Ename { get; init; }
