@@ -5,13 +5,19 @@ using System.Text.Json.Serialization;
 namespace GenerativeCourse.Notebooks.Tests.Browser;
 
 /// <summary>
-/// Debian's Chromium, headless, with its own new profile folder and a DevTools port chosen by the browser
+/// Chromium (Debian's <c>chromium</c> package, or Google Chrome as on GitHub's Ubuntu runners), headless, with its own new profile folder and a DevTools port chosen by the browser
 /// (<c>--remote-debugging-port=0</c>; the port is read from <c>DevToolsActivePort</c> in the profile folder).
 /// Disposing kills the browser and every process it started, then deletes the profile folder.
 /// </summary>
 internal sealed class HeadlessChromium : IAsyncDisposable
 {
-    public const string ExecutablePath = "/usr/bin/chromium";
+    /// <summary>Where the browser is looked for, in order; <c>GENCOURSE_CHROMIUM</c> names another one.</summary>
+    public static readonly IReadOnlyList<string> Candidates =
+        [.. new[] { Environment.GetEnvironmentVariable("GENCOURSE_CHROMIUM") }.OfType<string>(),
+         "/usr/bin/chromium", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable"];
+
+    /// <summary>The first of <see cref="Candidates"/> that exists, or null.</summary>
+    public static readonly string? ExecutablePath = Candidates.FirstOrDefault(File.Exists);
 
     private readonly Process _process;
     private readonly string _profile;
@@ -23,7 +29,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
         Port = port;
     }
 
-    public static bool IsInstalled => File.Exists(ExecutablePath);
+    public static bool IsInstalled => ExecutablePath is not null;
 
     /// <summary>The DevTools HTTP and WebSocket port on 127.0.0.1.</summary>
     public int Port { get; }
@@ -31,7 +37,7 @@ internal sealed class HeadlessChromium : IAsyncDisposable
     public static async Task<HeadlessChromium> StartAsync(CancellationToken cancellation)
     {
         var profile = Directory.CreateTempSubdirectory("gencourse-chromium-").FullName;
-        var start = new ProcessStartInfo(ExecutablePath)
+        var start = new ProcessStartInfo(ExecutablePath ?? throw new InvalidOperationException(ChromiumFactAttribute.SkipReason))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
