@@ -49,6 +49,21 @@ public sealed class AnnealedImportanceSamplingTests
     }
 
     [Fact]
+    public void EstimateLeavesNoLiveTensorsBehind()
+    {
+        using var scope = NewDisposeScope();
+        using var rbm = RbmTests.Random(10, 5, seed: 26, scale: 0.5).to(float32);
+        var baseBias = zeros(10);
+        var before = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+
+        AnnealedImportanceSampling.Estimate(rbm, baseBias, runs: 8, temperatures: 200, new Generator(27));
+
+        // 200 temperatures each create about ten temporaries; all are freed in the step scopes, so the count is back
+        // where it started: memory does not grow with K.
+        Assert.Equal(before, DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+    }
+
+    [Fact]
     public void ScheduleRisesFromZeroToOneInThePapersProportions()
     {
         var betas = AnnealedImportanceSampling.Schedule(14_500);

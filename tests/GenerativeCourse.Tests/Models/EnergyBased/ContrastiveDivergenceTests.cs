@@ -106,6 +106,30 @@ public sealed class ContrastiveDivergenceTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
+    public void LiveTensorsDoNotGrowFromEpochToEpoch(bool persistent)
+    {
+        using var scope = NewDisposeScope();
+        using var rbm = RbmTests.Random(12, 6, seed: 43, scale: 0.5).to(float32);
+        var data = bernoulli(full(64, 12, 0.3), new Generator(44));
+        using var trainer = new ContrastiveDivergence(rbm, new ContrastiveDivergenceOptions(Steps: 3, Persistent: persistent, Chains: 16), new Generator(45));
+        var liveAfterEpoch = new List<long>();
+
+        for (var epoch = 0; epoch < 4; epoch++)
+        {
+            trainer.Epoch(Batches(data));
+            liveAfterEpoch.Add(DisposeScopeManager.Statistics.ThreadTotalLiveCount);
+        }
+
+        // Each epoch makes 4 batches and hundreds of temporaries (Gibbs steps, statistics, updates). Every update runs
+        // in its own scope and Epoch disposes each batch, so after the first epoch (which creates PCD's chains) the
+        // number of live tensors stays exactly the same.
+        Assert.Single(liveAfterEpoch.Skip(1).Distinct());
+        Assert.InRange(liveAfterEpoch[1] - liveAfterEpoch[0], 0, 0);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
     public void TrainingOnDigitsRaisesTheExactTestLogLikelihood(bool persistent)
     {
         using var scope = NewDisposeScope();
@@ -127,6 +151,21 @@ public sealed class ContrastiveDivergenceTests
         // estimate; in this seeded run about 9 nats for PCD and more for CD-1).
         var after = Nll();
         Assert.True(after < before - 5, $"test NLL went from {before:F2} to {after:F2} nats (|W| = {rbm.Weights.norm().item<float>():F2})");
+    }
+
+    /// <summary>Four fresh batches of 16 rows; the views are freed at once, so only the batches are new tensors.</summary>
+    private static IEnumerable<Tensor> Batches(Tensor data)
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            Tensor batch;
+            using (var view = data.narrow(0, 16 * i, 16))
+            {
+                batch = view.clone();
+            }
+
+            yield return batch;
+        }
     }
 
     /// <summary>Π_i p_i^{s_i} (1 − p_i)^{1 − s_i} for every row of probabilities and every state: <c>[rows, states]</c>.</summary>
