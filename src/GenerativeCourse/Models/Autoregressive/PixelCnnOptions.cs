@@ -22,7 +22,8 @@ public enum PixelCnnVariant
 /// <param name="Variant">Plain (residual blocks, blind spot) or gated (two stacks, no blind spot).</param>
 /// <param name="Channels">
 /// Feature maps of the network: the residual stream (2h) of the plain variant, C of both stacks of the gated
-/// one. The papers use 128–256 on MNIST; 32 keeps a CPU epoch near half a minute.
+/// one. The papers use many more (hundreds on natural images); 16 keeps an epoch over 8,000 digits near a minute
+/// on two CPU cores.
 /// </param>
 /// <param name="Layers">
 /// Masked spatial layers, the first (mask A) included: the plain variant has one mask-A convolution and
@@ -35,7 +36,7 @@ public sealed record PixelCnnOptions(
     int Height = 28,
     int Width = 28,
     PixelCnnVariant Variant = PixelCnnVariant.Gated,
-    int Channels = 32,
+    int Channels = 16,
     int Layers = 6,
     int FirstKernel = 7,
     int Kernel = 3,
