@@ -127,6 +127,16 @@ public sealed class Made : nn.Module<Tensor, Tensor>, IDensityModel
         Apply(MadeMasks.Draw(Dimensions, _hiddenSizes, Options.RandomOrderings, (ulong)seed.item<long>()), -1);
     }
 
+    /// <summary>
+    /// Sets the output bias to the log-odds of <paramref name="marginals"/> (<see cref="MarginalLogOdds"/>), so that
+    /// the model starts as the independent-Bernoulli model of those marginals up to the small contribution of the initial output weights (exactly when they are 0).
+    /// The output layer is indexed by variable, not by position in the ordering, so the same bias suits every mask.
+    /// </summary>
+    /// <param name="marginals">P(x_v = 1) per variable v, <c>[D]</c>, typically the mean of the binary training images.</param>
+    /// <param name="floor">The marginals are clamped to [ε, 1 − ε] first, so the logits stay finite.</param>
+    public void InitialiseOutputBias(Tensor marginals, double floor = MarginalLogOdds.DefaultFloor) =>
+        MarginalLogOdds.CopyInto(_layers[^1].Bias, marginals, floor);
+
     /// <summary>The D logits under the current mask, <c>[batch, D]</c>.</summary>
     public override Tensor forward(Tensor x)
     {
