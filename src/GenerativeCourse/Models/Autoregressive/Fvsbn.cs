@@ -90,6 +90,15 @@ public sealed class Fvsbn : nn.Module<Tensor, Tensor>, IDensityModel
     /// <summary>D(D+1)/2: the weights and biases the model can actually use.</summary>
     public long FreeParameterCount => ParameterCount.ChainRuleLogistic(Dimensions);
 
+    /// <summary>
+    /// Sets the output bias to the log-odds of <paramref name="marginals"/> (<see cref="MarginalLogOdds"/>), so that
+    /// the model starts as the independent-Bernoulli model of those marginals exactly while W = 0 (as at construction).
+    /// </summary>
+    /// <param name="marginals">P(x_v = 1) per variable v, <c>[D]</c>, typically the mean of the binary training images.</param>
+    /// <param name="floor">The marginals are clamped to [ε, 1 − ε] first, so the logits stay finite.</param>
+    public void InitialiseOutputBias(Tensor marginals, double floor = MarginalLogOdds.DefaultFloor) =>
+        MarginalLogOdds.CopyInto(_bias, marginals, floor);
+
     /// <summary>The logits of all D conditionals, b + x (W ⊙ Mask)ᵀ: <c>[batch, D]</c>.</summary>
     public override Tensor forward(Tensor x)
     {

@@ -18,9 +18,12 @@ public sealed class MadeTests
     [InlineData(10, new[] { 12, 12 }, true, 3)]
     [InlineData(12, new int[0], true, 0)]
     [InlineData(1, new[] { 4 }, false, 0)]
-    public void ProbabilitiesOfAllBinaryVectorsSumToOne(int dimensions, int[] hidden, bool randomOrderings, int mask)
+    [InlineData(10, new[] { 16 }, false, 0, true)]
+    [InlineData(10, new[] { 12, 12 }, true, 2, true)]
+    [InlineData(10, new int[0], true, 1, true)]
+    public void ProbabilitiesOfAllBinaryVectorsSumToOne(int dimensions, int[] hidden, bool randomOrderings, int mask, bool direct = false)
     {
-        using var model = WithBiggerWeights(new MadeOptions(dimensions, hidden, randomOrderings, Masks: 4, MaskSeed: 5), seed: 1);
+        using var model = WithBiggerWeights(new MadeOptions(dimensions, hidden, randomOrderings, Masks: 4, MaskSeed: 5, DirectConnections: direct), seed: 1);
         model.UseMask(mask);
 
         // float64 and at most 4,096 terms: rounding stays near 1e-14. A logit that saw its own variable or a later
@@ -33,11 +36,13 @@ public sealed class MadeTests
     [InlineData(new[] { 32 }, true)]
     [InlineData(new[] { 24, 24 }, false)]
     [InlineData(new[] { 24, 24 }, true)]
-    public void OutputDependsOnlyOnEarlierInputs(int[] hidden, bool randomOrderings)
+    [InlineData(new[] { 32 }, false, true)]
+    [InlineData(new[] { 24, 24 }, true, true)]
+    public void OutputDependsOnlyOnEarlierInputs(int[] hidden, bool randomOrderings, bool direct = false)
     {
         using var scope = NewDisposeScope();
         const int D = 8;
-        using var model = WithBiggerWeights(new MadeOptions(D, hidden, randomOrderings, Masks: 3, MaskSeed: 9), seed: 2);
+        using var model = WithBiggerWeights(new MadeOptions(D, hidden, randomOrderings, Masks: 3, MaskSeed: 9, DirectConnections: direct), seed: 2);
         var x = bernoulli(full(32, D, 0.5, dtype: float64), new Generator(3)).requires_grad_();
         for (var mask = 0; mask < 3; mask++)
         {
@@ -171,6 +176,44 @@ public sealed class MadeTests
         DensityModelChecks.AssertSamplesAreBinaryAndReproducible(model, 30, seed: 7);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void DirectConnectionsAreTheFvsbnMaskInTheCurrentOrdering(bool randomOrderings)
+    {
+        using var scope = NewDisposeScope();
+        using var model = new Made(new MadeOptions(7, [5], randomOrderings, Masks: 3, MaskSeed: 4, DirectConnections: true), new Generator(1));
+        for (var mask = 0; mask < 3; mask++)
+        {
+            model.UseMask(mask);
+            using var fvsbn = new Fvsbn(new FvsbnOptions(7, model.Ordering));
+
+            // Both masks are 0/1: they must be equal exactly.
+            Assert.True(model.DirectMask!.eq(fvsbn.Mask).all().item<bool>(), $"mask {mask}");
+        }
+    }
+
+    [Fact]
+    public void WithoutHiddenUnitsADirectMadeIsAnFvsbn()
+    {
+        using var scope = NewDisposeScope();
+        // No hidden layer is not allowed, so silence it instead: zero output weights leave only the bias and A.
+        using var model = new Made(new MadeOptions(6, [4], DirectConnections: true), new Generator(2)).to(float64);
+        using var fvsbn = new Fvsbn(new FvsbnOptions(6)).to(float64);
+        using (no_grad())
+        {
+            model.Layers[^1].Weight.zero_();
+            model.DirectWeights!.copy_(randn(6, 6, dtype: float64, generator: new Generator(3)));
+            fvsbn.Weight.copy_(model.DirectWeights);
+            fvsbn.Bias.copy_(model.Layers[^1].Bias);
+        }
+
+        var x = bernoulli(full(20, 6, 0.5, dtype: float64), new Generator(4));
+
+        // float64, sums of 6 terms: equal to ~1e-15.
+        Assert.True((model.LogProb(x) - fvsbn.LogProb(x)).abs().max().item<double>() < 1e-12);
+    }
+
     [Fact]
     public void MaskedWeightsReceiveNoGradient()
     {
@@ -227,6 +270,9 @@ public sealed class MadeTests
         {
             parameter.mul_(scale);
         }
+
+        // A starts at 0; give it weights too, or the direct path would not be tested.
+        model.DirectWeights?.copy_(randn(options.Dimensions, options.Dimensions, dtype: float64, generator: new Generator(seed + 1)) * scale / Math.Sqrt(options.Dimensions));
 
         return model;
     }
