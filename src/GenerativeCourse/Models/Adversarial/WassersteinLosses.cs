@@ -54,7 +54,7 @@ public static class WassersteinLosses
     /// <param name="fake">Generated examples of the same shape (detached: the penalty trains the critic only).</param>
     /// <param name="weight">λ.</param>
     /// <param name="generator">Random source of ε.</param>
-    /// <returns>A scalar, differentiable in the critic's parameters (the input gradient is built with create_graph).</returns>
+    /// <returns>A scalar, differentiable in the critic's parameters (the input gradient is built with create_graph, and its graph is kept: TorchSharp, unlike PyTorch, does not retain it by default).</returns>
     public static Tensor GradientPenalty(Func<Tensor, Tensor> critic, Tensor real, Tensor fake, double weight = DefaultPenaltyWeight, torch.Generator? generator = null)
     {
         ArgumentNullException.ThrowIfNull(critic);
@@ -70,7 +70,7 @@ public static class WassersteinLosses
         shape[0] = real.shape[0];
         var epsilon = rand(shape, dtype: real.dtype, device: real.device, generator: generator);                // [batch, 1, …]
         var between = ((epsilon * real.detach()) + ((1 - epsilon) * fake.detach())).requires_grad_(true);     // x̂
-        var gradient = autograd.grad([critic(between).sum()], [between], create_graph: true)[0];              // [batch, ...]
+        var gradient = autograd.grad([critic(between).sum()], [between], retain_graph: true, create_graph: true)[0];           // [batch, ...]
         var norm = gradient.flatten(1).square().sum(1).add(1e-12).sqrt();                                      // [batch]
         return (weight * (norm - 1).square().mean()).MoveToOuterDisposeScope();
     }
