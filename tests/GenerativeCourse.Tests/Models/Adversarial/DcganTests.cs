@@ -86,9 +86,8 @@ public sealed class DcganTests
         var dataMean = images.mean().item<float>();
         using var model = new Dcgan(new DcganOptions(Latent: 32, Width: 16), new Generator(4));
         using var trainer = new AdversarialTrainer(model, new AdversarialTrainerOptions(GeneratorLearningRate: 2e-4, DiscriminatorLearningRate: 2e-4, Seed: 5));
-        var order = new Generator(6);
         var before = model.Sample(500, new Generator(7)).mean().item<float>();
-        var history = trainer.Fit(() => images.index_select(0, randint(images.shape[0], [64], generator: order)), 500);
+        var history = trainer.Fit(DigitTestData.RandomBatches(images, 64, seed: 6), 500);
         model.eval();
         var after = model.Sample(500, new Generator(7)).mean().item<float>();
         _output.WriteLine($"{history.StepsPerSecond:F1} steps/s (batch 64, width 16); mean grey {before:F3} → {after:F3}, data {dataMean:F3}");
