@@ -27,18 +27,30 @@ public static class ScatterPanels
     /// <param name="columns">Panels per row.</param>
     /// <param name="range">Half-width of both axes, centred on 0.</param>
     /// <param name="title">Title over the grid.</param>
-    public static GenericChart Grid(IReadOnlyList<ScatterPanel> panels, int columns = 4, double range = 2.6, string? title = null)
+    /// <param name="panelSize">Width and height of one panel in pixels.</param>
+    public static GenericChart Grid(IReadOnlyList<ScatterPanel> panels, int columns = 4, double range = 2.6, string? title = null, int panelSize = 230)
     {
         ArgumentNullException.ThrowIfNull(panels);
         ArgumentOutOfRangeException.ThrowIfLessThan(panels.Count, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(columns, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(panelSize, 50);
         var cells = panels.Select(panel => Panel(panel, range)).ToList();
         var rows = (panels.Count + columns - 1) / columns;
         var columnCount = Math.Min(columns, panels.Count);
         var grid = CSharpChart.Grid(cells, rows, columnCount, SubPlotTitles: panels.Select(p => p.Title).ToArray(),
                 Pattern: StyleParam.LayoutGridPattern.Independent, XGap: 0.15, YGap: 0.25)
-            .WithSize(230 * columnCount + 40, 230 * rows + 60);
+            .WithSize(panelSize * columnCount + 40, panelSize * rows + 60);
         return title is null ? grid : grid.WithTitle(title);
+    }
+
+    /// <summary>Small, half-transparent markers: a thousand points in a small panel still show where they crowd.</summary>
+    private static Plotly.NET.TraceObjects.Marker SmallMarker(string color)
+    {
+        var marker = new Plotly.NET.TraceObjects.Marker();
+        marker.SetProperty("size", 3);
+        marker.SetProperty("color", color);
+        marker.SetProperty("opacity", 0.5);
+        return marker;
     }
 
     private static GenericChart Panel(ScatterPanel panel, double range)
@@ -52,11 +64,11 @@ public static class ScatterPanels
         if (panel.ReferenceX is not null && panel.ReferenceY is not null)
         {
             traces.Add(CSharpChart.Point<double, double, string>(x: panel.ReferenceX, y: panel.ReferenceY, Name: "data", ShowLegend: false,
-                MarkerColor: Color.fromString("lightgrey")));
+                Marker: SmallMarker("lightgrey")));
         }
 
         traces.Add(CSharpChart.Point<double, double, string>(x: panel.X, y: panel.Y, Name: "samples", ShowLegend: false,
-            MarkerColor: Color.fromString("royalblue")));
+            Marker: SmallMarker("royalblue")));
         return CSharpChart.Combine(traces)
             .WithXAxisStyle<double, double, string>(MinMax: Tuple.Create(-range, range))
             .WithYAxisStyle<double, double, string>(MinMax: Tuple.Create(-range, range));
