@@ -9,7 +9,9 @@ namespace GenerativeCourse.Training;
 /// Alternating gradient training of a GAN (Goodfellow et al. 2014, algorithm 1): k discriminator steps that
 /// ascend V(D, G) on a real batch and a fake batch, then one generator step on its own loss
 /// (<see cref="GeneratorLoss"/>), each player with its own Adam optimiser; optionally an R1 gradient penalty on the
-/// discriminator (<see cref="AdversarialTrainerOptions.R1Weight"/>).
+/// discriminator (<see cref="AdversarialTrainerOptions.R1Weight"/>). A model whose loss is
+/// <see cref="GeneratorLoss.Wasserstein"/> plays WGAN-GP instead: its discriminator is trained as a critic on
+/// <see cref="WassersteinLosses.Critic"/> plus the gradient penalty (<see cref="AdversarialTrainerOptions.GradientPenaltyWeight"/>).
 /// </summary>
 /// <remarks>
 /// <para>In a discriminator step the fakes are generated without gradients, so θ_g receives none; in a generator
@@ -71,6 +73,7 @@ public sealed class AdversarialTrainer : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(o.GeneratorLearningRate, nameof(AdversarialTrainerOptions.GeneratorLearningRate));
         ArgumentOutOfRangeException.ThrowIfNegative(o.DiscriminatorLearningRate, nameof(AdversarialTrainerOptions.DiscriminatorLearningRate));
         ArgumentOutOfRangeException.ThrowIfNegative(o.R1Weight, nameof(AdversarialTrainerOptions.R1Weight));
+        ArgumentOutOfRangeException.ThrowIfNegative(o.GradientPenaltyWeight, nameof(AdversarialTrainerOptions.GradientPenaltyWeight));
         return (
             o,
             model as nn.Module,
@@ -178,14 +181,28 @@ public sealed class AdversarialTrainer : IDisposable
         var input = Options.R1Weight > 0 ? real.detach().requires_grad_(true) : real;
         var realLogits = _discriminate(input, realLabels);                       // [batch]
         var fakeLogits = _discriminate(fake, fakeLabels);                        // [batch]
-        var loss = GanLosses.Discriminator(realLogits, fakeLogits);
+        var wasserstein = _loss == GeneratorLoss.Wasserstein;
+        var loss = wasserstein ? WassersteinLosses.Critic(realLogits, fakeLogits) : GanLosses.Discriminator(realLogits, fakeLogits);
         var value = Check(step, "discriminator", loss);
-        var total = Options.R1Weight > 0 ? loss + GanLosses.R1Penalty(realLogits, input, Options.R1Weight) : loss;
-        Check(step, "discriminator (with R1)", total);
+        var total = loss;
+        if (wasserstein)
+        {
+            // The interpolates carry the real labels: the penalty asks for slope 1 along the segments of each class.
+            total = total + WassersteinLosses.GradientPenalty(x => _discriminate(x, realLabels), real, fake, Options.GradientPenaltyWeight, _noise);
+        }
+
+        if (Options.R1Weight > 0)
+        {
+            total = total + GanLosses.R1Penalty(realLogits, input, Options.R1Weight);
+        }
+
+        Check(step, "discriminator (with its penalty)", total);
         total.backward();
         _discriminatorOptimizer.step();
         using var noGrad = no_grad();
-        return (value, sigmoid(realLogits).mean().item<float>(), sigmoid(fakeLogits).mean().item<float>());
+        // A critic's values are not logits: record their means instead of σ.
+        var (realScore, fakeScore) = wasserstein ? (realLogits.mean(), fakeLogits.mean()) : (sigmoid(realLogits).mean(), sigmoid(fakeLogits).mean());
+        return (value, realScore.item<float>(), fakeScore.item<float>());
     }
 
     private double GeneratorStep(int step, long batch)

@@ -13,6 +13,9 @@ namespace GenerativeCourse.Training;
 /// <param name="R1Weight">γ of the R1 gradient penalty on real data (<see cref="Models.Adversarial.GanLosses.R1Penalty"/>)
 /// added to every discriminator loss; 0 (the default) means none. Mescheder et al. use γ = 10 for images; 0.1–1 suits
 /// the 2-D toys. The recorded <see cref="AdversarialStep.DiscriminatorLoss"/> stays −V(D, G), without the penalty.</param>
+/// <param name="GradientPenaltyWeight">λ of the WGAN-GP penalty (<see cref="Models.Adversarial.WassersteinLosses.GradientPenalty"/>),
+/// used only for a model whose loss is <see cref="Models.Adversarial.GeneratorLoss.Wasserstein"/>; Gulrajani et al. use 10
+/// (with 5 critic steps, lr 1e-4, β₁ = 0, β₂ = 0.9). The recorded loss is the critic's loss without the penalty.</param>
 public sealed record AdversarialTrainerOptions(
     int DiscriminatorSteps = 1,
     double GeneratorLearningRate = 1e-3,
@@ -21,17 +24,18 @@ public sealed record AdversarialTrainerOptions(
     double Beta2 = 0.999,
     ulong Seed = 0,
     Action<AdversarialStep>? Progress = null,
-    double R1Weight = 0);
+    double R1Weight = 0,
+    double GradientPenaltyWeight = 10);
 
 /// <summary>
 /// One generator step of adversarial training and the last discriminator step before it.
 /// </summary>
 /// <param name="Step">Generator step, counting from 1.</param>
 /// <param name="DiscriminatorLoss">−V(D, G) on the last discriminator batch, before its update, in nats per example
-/// (log 4 ≈ 1.386 when D cannot tell real from fake).</param>
+/// (log 4 ≈ 1.386 when D cannot tell real from fake); for WGAN-GP the critic's E[l(G(z))] − E[l(x)], minus its W₁ estimate.</param>
 /// <param name="GeneratorLoss">The generator's loss on its batch, before its update, in nats per example.</param>
-/// <param name="RealScore">Mean D(x) over that real batch (1 = confidently real).</param>
-/// <param name="FakeScore">Mean D(G(z)) over that fake batch; ½ for both scores at the game's equilibrium.</param>
+/// <param name="RealScore">Mean D(x) over that real batch (1 = confidently real); for WGAN-GP the mean critic value E[l(x)].</param>
+/// <param name="FakeScore">Mean D(G(z)) over that fake batch, ½ for both scores at the game's equilibrium; for WGAN-GP E[l(G(z))].</param>
 public sealed record AdversarialStep(int Step, double DiscriminatorLoss, double GeneratorLoss, double RealScore, double FakeScore);
 
 /// <summary>Every <see cref="AdversarialStep"/> of a trainer, in order, as columns for plotting.</summary>

@@ -51,8 +51,8 @@ public sealed class ConditionalGan : nn.Module<Tensor, Tensor, Tensor>, IConditi
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Classes, 2);
         ArgumentOutOfRangeException.ThrowIfLessThan(Options.Latent, 1);
         var hidden = Options.HiddenSizes;
-        _generator = Mlp(Options.Latent + Options.Classes, hidden, Options.Dimensions, () => nn.ReLU(), last: nn.Sigmoid());
-        _discriminator = Mlp(Options.Dimensions + Options.Classes, hidden, 1, () => nn.LeakyReLU(0.2), last: null);
+        _generator = AdversarialMlp.Build(Options.Latent + Options.Classes, hidden, Options.Dimensions, () => nn.ReLU(), last: nn.Sigmoid());
+        _discriminator = AdversarialMlp.Build(Options.Dimensions + Options.Classes, hidden, 1, () => nn.LeakyReLU(0.2), last: null);
         register_module("generator", _generator);
         register_module("discriminator", _discriminator);
         SeededInitialisation.FanInUniform(this, generator);
@@ -117,25 +117,5 @@ public sealed class ConditionalGan : nn.Module<Tensor, Tensor, Tensor>, IConditi
         }
 
         return nn.functional.one_hot(labels.to_type(ScalarType.Int64), Classes).to_type(DataType);   // [batch, Classes]
-    }
-
-    private static Sequential Mlp(int input, IReadOnlyList<int> hidden, int output, Func<nn.Module<Tensor, Tensor>> activation, nn.Module<Tensor, Tensor>? last)
-    {
-        var layers = new List<(string, nn.Module<Tensor, Tensor>)>();
-        var width = input;
-        for (var i = 0; i < hidden.Count; i++)
-        {
-            layers.Add(($"linear{i}", nn.Linear(width, hidden[i])));
-            layers.Add(($"activation{i}", activation()));
-            width = hidden[i];
-        }
-
-        layers.Add(("output", nn.Linear(width, output)));
-        if (last is not null)
-        {
-            layers.Add(("squash", last));
-        }
-
-        return nn.Sequential(layers);
     }
 }

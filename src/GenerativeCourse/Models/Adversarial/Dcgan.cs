@@ -1,6 +1,5 @@
 using TorchSharp;
 using TorchSharp.Modules;
-using TorchSharp.Utils;
 using static TorchSharp.torch;
 
 namespace GenerativeCourse.Models.Adversarial;
@@ -21,28 +20,50 @@ namespace GenerativeCourse.Models.Adversarial;
 /// (stride 2) → <c>[2W, 7, 7]</c> → linear → logits <c>[batch]</c>.</para>
 /// <para>Batch norm makes outputs depend on the mode: in training mode each batch is normalised by its own
 /// statistics; call <c>eval()</c> before sampling for figures so the running averages are used.</para>
+/// <para>With <see cref="GeneratorLoss.Wasserstein"/> the discriminator is a WGAN-GP critic and has no batch norm
+/// (Gulrajani et al. 2017: the gradient penalty is per example, batch statistics would couple the examples).</para>
 /// </remarks>
-public sealed class Dcgan : nn.Module<Tensor, Tensor>, IAdversarialModel
+public sealed class Dcgan : AdversarialModule
 {
     private const int Side = 28;
-
-    [ComponentName(Name = "generator")]
-    private readonly Sequential _generator;
-
-    [ComponentName(Name = "discriminator")]
-    private readonly Sequential _discriminator;
 
     /// <param name="options">Latent size, width and loss; the defaults when null.</param>
     /// <param name="generator">Random source of the initial weights; TorchSharp's process-wide one when null.</param>
     public Dcgan(DcganOptions? options = null, torch.Generator? generator = null)
-        : base(nameof(Dcgan))
+        : this(options ?? new DcganOptions())
     {
-        Options = options ?? new DcganOptions();
-        ArgumentOutOfRangeException.ThrowIfLessThan(Options.Latent, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(Options.Width, 1);
-        var w = Options.Width;
-        _generator = nn.Sequential(
-            ("project", nn.Linear(Options.Latent, 2 * w * 7 * 7)),
+        Initialise(generator);
+    }
+
+    private Dcgan(DcganOptions options)
+        : base(nameof(Dcgan), options.Latent, BuildGenerator(options), BuildDiscriminator(options))
+    {
+        Options = options;
+    }
+
+    public DcganOptions Options { get; }
+
+    /// <inheritdoc/>
+    public override GeneratorLoss GeneratorLoss => Options.Loss;
+
+    /// <summary>x must be <c>[batch, 784]</c> or <c>[batch, 1, 28, 28]</c>, grey levels in [0, 1]; the network reads <c>[batch, 1, 28, 28]</c>.</summary>
+    private protected override Tensor ShapeForDiscriminator(Tensor x)
+    {
+        if (x.numel() % (Side * Side) != 0 || x.dim() < 2)
+        {
+            throw new ArgumentException($"Expected [batch, 784] or [batch, 1, 28, 28], got [{string.Join(", ", x.shape)}].", nameof(x));
+        }
+
+        return x.reshape(-1, 1, Side, Side);                                                     // [batch, 1, 28, 28]
+    }
+
+    /// <summary>z → linear → [2W, 7, 7] → [W, 14, 14] → [1, 28, 28] → sigmoid, flattened to [batch, 784].</summary>
+    private static Sequential BuildGenerator(DcganOptions options)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Width, 1, nameof(DcganOptions.Width));
+        var w = options.Width;
+        return nn.Sequential(
+            ("project", nn.Linear(options.Latent, 2 * w * 7 * 7)),
             ("unflatten", nn.Unflatten(1, [2 * w, 7, 7])),                                       // [batch, 2W, 7, 7]
             ("norm0", nn.BatchNorm2d(2 * w)),
             ("relu0", nn.ReLU()),
@@ -52,80 +73,22 @@ public sealed class Dcgan : nn.Module<Tensor, Tensor>, IAdversarialModel
             ("up2", nn.ConvTranspose2d(w, 1, 4, stride: 2, padding: 1)),                         // [batch, 1, 28, 28]
             ("sigmoid", nn.Sigmoid()),
             ("flatten", nn.Flatten()));                                                           // [batch, 784]
-        _discriminator = nn.Sequential(
+    }
+
+    /// <summary>[1, 28, 28] → [W, 14, 14] → [2W, 7, 7] → one logit; batch norm in the middle unless it is a WGAN-GP critic.</summary>
+    private static Sequential BuildDiscriminator(DcganOptions options)
+    {
+        var w = options.Width;
+        nn.Module<Tensor, Tensor> norm = options.Loss == GeneratorLoss.Wasserstein ? nn.Identity() : nn.BatchNorm2d(2 * w);
+        return nn.Sequential(
             ("down1", nn.Conv2d(1, w, 4, stride: 2, padding: 1)),                                // [batch, W, 14, 14]
             ("leaky1", nn.LeakyReLU(0.2)),
             ("down2", nn.Conv2d(w, 2 * w, 4, stride: 2, padding: 1)),                            // [batch, 2W, 7, 7]
-            ("norm2", nn.BatchNorm2d(2 * w)),
+            ("norm2", norm),
             ("leaky2", nn.LeakyReLU(0.2)),
             ("flatten", nn.Flatten()),
             ("output", nn.Linear(2 * w * 7 * 7, 1)));                                            // [batch, 1]
-        register_module("generator", _generator);
-        register_module("discriminator", _discriminator);
-        Initialise(generator);
     }
-
-    public DcganOptions Options { get; }
-
-    /// <summary>Size of z.</summary>
-    public int Latent => Options.Latent;
-
-    /// <inheritdoc/>
-    public GeneratorLoss GeneratorLoss => Options.Loss;
-
-    /// <summary>G(z), the same as <see cref="Generate"/>.</summary>
-    public override Tensor forward(Tensor z) => Generate(z);
-
-    /// <summary>z ~ N(0, I), <c>[n, Latent]</c>.</summary>
-    public Tensor SampleLatent(int n, torch.Generator? generator = null)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(n);
-        return randn(n, Latent, dtype: DataType, device: Device, generator: generator);
-    }
-
-    /// <summary>G(z): grey images flattened to <c>[batch, 784]</c>, values in (0, 1); differentiable in θ_g.</summary>
-    /// <param name="z">Noise, <c>[batch, Latent]</c>.</param>
-    public Tensor Generate(Tensor z)
-    {
-        if (z.dim() != 2 || z.shape[1] != Latent)
-        {
-            throw new ArgumentException($"Expected z of shape [batch, {Latent}], got [{string.Join(", ", z.shape)}].", nameof(z));
-        }
-
-        return _generator.forward(z.to_type(DataType));
-    }
-
-    /// <summary>The discriminator's logits l(x), <c>[batch]</c>, D(x) = σ(l(x)).</summary>
-    /// <param name="x">Images, <c>[batch, 784]</c> or <c>[batch, 1, 28, 28]</c>, grey levels in [0, 1].</param>
-    public Tensor Discriminate(Tensor x)
-    {
-        if (x.numel() % (Side * Side) != 0 || x.dim() < 2)
-        {
-            throw new ArgumentException($"Expected [batch, 784] or [batch, 1, 28, 28], got [{string.Join(", ", x.shape)}].", nameof(x));
-        }
-
-        using var scope = NewDisposeScope();
-        var images = x.to_type(DataType).reshape(-1, 1, Side, Side);                              // [batch, 1, 28, 28]
-        return _discriminator.forward(images).squeeze(1).MoveToOuterDisposeScope();
-    }
-
-    /// <summary>n images G(z) <c>[n, 784]</c>, without gradients (in whatever mode the module is in).</summary>
-    public Tensor Sample(int n, torch.Generator? generator = null)
-    {
-        using var noGrad = no_grad();
-        using var scope = NewDisposeScope();
-        return Generate(SampleLatent(n, generator)).MoveToOuterDisposeScope();
-    }
-
-    /// <inheritdoc/>
-    public IEnumerable<Parameter> GeneratorParameters() => _generator.parameters();
-
-    /// <inheritdoc/>
-    public IEnumerable<Parameter> DiscriminatorParameters() => _discriminator.parameters();
-
-    private ScalarType DataType => parameters().First().dtype;
-
-    private Device Device => parameters().First().device;
 
     /// <summary>Radford et al., section 4: weights N(0, 0.02²), batch-norm scales N(1, 0.02²), all biases zero.</summary>
     private void Initialise(torch.Generator? generator)

@@ -2,7 +2,10 @@ using static TorchSharp.torch;
 
 namespace GenerativeCourse.Models.Adversarial;
 
-/// <summary>The two generator objectives of Goodfellow et al. (2014), section 3.</summary>
+/// <summary>
+/// The generator objectives of Goodfellow et al. (2014), section 3, and the Wasserstein game of Arjovsky et al. (2017)
+/// in its gradient-penalty form (Gulrajani et al. 2017), which changes the discriminator's loss as well.
+/// </summary>
 public enum GeneratorLoss
 {
     /// <summary>
@@ -16,6 +19,13 @@ public enum GeneratorLoss
     /// fixed point as the minimax game, but strong gradients when D(G(z)) is small — the paper's practical choice.
     /// </summary>
     NonSaturating,
+
+    /// <summary>
+    /// WGAN-GP (<see cref="WassersteinLosses"/>): the discriminator becomes a critic with unbounded values l(x), trained
+    /// on E_z[l(G(z))] − E_x[l(x)] plus the gradient penalty, and the generator minimises −E_z[l(G(z))]. The critic's
+    /// values are not logits; σ(l) means nothing.
+    /// </summary>
+    Wasserstein,
 }
 
 /// <summary>
@@ -41,7 +51,8 @@ public static class GanLosses
 
     /// <summary>
     /// The generator's loss on the logits of its samples: E_z[log(1 − D(G(z)))] for
-    /// <see cref="GeneratorLoss.Minimax"/> (≤ 0), −E_z[log D(G(z))] for <see cref="GeneratorLoss.NonSaturating"/> (≥ 0).
+    /// <see cref="GeneratorLoss.Minimax"/> (≤ 0), −E_z[log D(G(z))] for <see cref="GeneratorLoss.NonSaturating"/> (≥ 0),
+    /// −E_z[l(G(z))] on critic values for <see cref="GeneratorLoss.Wasserstein"/>.
     /// </summary>
     /// <param name="fakeLogits">Logits of generated examples, <c>[batch]</c>.</param>
     /// <param name="loss">Which objective.</param>
@@ -53,6 +64,7 @@ public static class GanLosses
         {
             GeneratorLoss.Minimax => -nn.functional.softplus(fakeLogits).mean(),
             GeneratorLoss.NonSaturating => nn.functional.softplus(-fakeLogits).mean(),
+            GeneratorLoss.Wasserstein => WassersteinLosses.Generator(fakeLogits),
             _ => throw new ArgumentOutOfRangeException(nameof(loss), loss, "Unknown generator loss."),
         };
         return value.MoveToOuterDisposeScope();

@@ -1,5 +1,4 @@
 using GenerativeCourse.Data;
-using GenerativeCourse.Evaluation;
 using GenerativeCourse.Models.Adversarial;
 using GenerativeCourse.Runtime;
 using GenerativeCourse.Training;
@@ -39,19 +38,10 @@ public sealed class ConditionalGanTests
     [Fact]
     public void ConditionalSamplesAreClassifiedAsTheirLabelWellAboveChance()
     {
-        using var classifier = DigitClassifier.Train(MnistDigits.Train, epochs: 8, seed: 1);
-        var images = MnistDigits.Train.Images();                                                  // [8000, 784]
-        var labels = MnistDigits.Train.LabelTensor();                                             // [8000]
+        var classifier = DigitTestData.Classifier;
         using var model = new ConditionalGan(new ConditionalGanOptions(Hidden: [256, 256]), new Generator(4));
         using var trainer = new AdversarialTrainer(model, new AdversarialTrainerOptions(GeneratorLearningRate: 1e-3, DiscriminatorLearningRate: 1e-3, Seed: 5));
-        var order = new Generator(6);
-        var history = trainer.Fit(
-            () =>
-            {
-                var index = randint(images.shape[0], [128], generator: order);
-                return (images.index_select(0, index), labels.index_select(0, index));
-            },
-            3000);
+        var history = trainer.Fit(DigitTestData.RandomLabelledBatches(MnistDigits.Train.Images(), MnistDigits.Train.LabelTensor(), 128, seed: 6), 3000);
 
         using var scope = NewDisposeScope();
         var wanted = arange(10, dtype: ScalarType.Int64).repeat(100);                              // 100 of each digit

@@ -35,6 +35,27 @@ public sealed class DcganTests
     }
 
     [Fact]
+    public void WassersteinCriticHasNoBatchNormAndTheModelConvertsToDouble()
+    {
+        using var scope = NewDisposeScope();
+        using var critic = new Dcgan(new DcganOptions(Latent: 10, Width: 8, Loss: GeneratorLoss.Wasserstein), new Generator(1));
+        using var plain = new Dcgan(new DcganOptions(Latent: 10, Width: 8), new Generator(1));
+        // BatchNorm2d(2W) holds a scale and a shift of 2W = 16 numbers each: the critic has exactly those two fewer tensors.
+        Assert.Equal(plain.DiscriminatorParameters().Count() - 2, critic.DiscriminatorParameters().Count());
+        Assert.DoesNotContain(critic.named_modules(), m => m.module is TorchSharp.Modules.BatchNorm2d && m.name.StartsWith("discriminator", StringComparison.Ordinal));
+
+        // Without batch statistics a critic value depends on its own image only: the first image scores the same alone.
+        critic.train();
+        var x = critic.Sample(4, new Generator(2));
+        Assert.True(critic.Discriminate(x)[..1].allclose(critic.Discriminate(x[..1]), rtol: 1e-5, atol: 1e-6));
+
+        // The players are registered modules: to(float64) converts both, and sampling follows the dtype.
+        critic.to(float64);
+        Assert.Equal(ScalarType.Float64, critic.Sample(2, new Generator(3)).dtype);
+        Assert.Equal(ScalarType.Float64, critic.Discriminate(critic.Sample(2)).dtype);
+    }
+
+    [Fact]
     public void WeightsFollowTheInitialisationOfRadfordEtAl()
     {
         using var scope = NewDisposeScope();
@@ -65,9 +86,8 @@ public sealed class DcganTests
         var dataMean = images.mean().item<float>();
         using var model = new Dcgan(new DcganOptions(Latent: 32, Width: 16), new Generator(4));
         using var trainer = new AdversarialTrainer(model, new AdversarialTrainerOptions(GeneratorLearningRate: 2e-4, DiscriminatorLearningRate: 2e-4, Seed: 5));
-        var order = new Generator(6);
         var before = model.Sample(500, new Generator(7)).mean().item<float>();
-        var history = trainer.Fit(() => images.index_select(0, randint(images.shape[0], [64], generator: order)), 500);
+        var history = trainer.Fit(DigitTestData.RandomBatches(images, 64, seed: 6), 500);
         model.eval();
         var after = model.Sample(500, new Generator(7)).mean().item<float>();
         _output.WriteLine($"{history.StepsPerSecond:F1} steps/s (batch 64, width 16); mean grey {before:F3} → {after:F3}, data {dataMean:F3}");
