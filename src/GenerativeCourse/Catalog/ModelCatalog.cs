@@ -21,9 +21,15 @@ public static class ModelCatalog
     /// <summary>Names of all entries.</summary>
     public static IReadOnlyList<string> Names => All.Select(e => e.Name).ToArray();
 
+    /// <summary>The entry called <paramref name="name"/> (case-insensitive), or null.</summary>
+    public static CatalogEntry? Find(string name) =>
+        All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>"Unknown model 'x'. Known models: fvsbn, nade, …."</summary>
+    public static string UnknownModelMessage(string name) => $"Unknown model '{name}'. Known models: {string.Join(", ", Names)}.";
+
     /// <summary>The entry called <paramref name="name"/> (case-insensitive).</summary>
     /// <exception cref="ArgumentException">No such model; the message lists the known names.</exception>
     public static CatalogEntry Get(string name) =>
-        All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new ArgumentException($"Unknown model '{name}'. Known models: {string.Join(", ", Names)}.", nameof(name));
+        Find(name) ?? throw new ArgumentException(UnknownModelMessage(name), nameof(name));
 }

@@ -40,6 +40,14 @@ public abstract class ModelRun : IDisposable
 
     public RunSettings Settings { get; }
 
+    /// <summary>
+    /// The entry's options plus the epoch size when it is not the whole split: the text a checkpoint of this run
+    /// carries, since a smaller epoch changes every later epoch's data.
+    /// </summary>
+    public string OptionsText => Settings.ExamplesPerEpoch is { } n && n < MnistDigits.TrainCount
+        ? $"{Entry.OptionsText}; {n} examples per epoch"
+        : Entry.OptionsText;
+
     /// <summary>Examples per training step.</summary>
     public int BatchSize { get; }
 
@@ -94,7 +102,7 @@ public abstract class ModelRun : IDisposable
     public void SaveCheckpoint(string path) =>
         Checkpoint.Save(
             path,
-            new CheckpointMetadata(Entry.Name, Entry.OptionsText, Settings.Seed, CompletedEpochs, _trainLoss.ToArray(), CheckpointMetadata.CurrentLibraryVersion, DateTimeOffset.UtcNow),
+            new CheckpointMetadata(Entry.Name, OptionsText, Settings.Seed, CompletedEpochs, _trainLoss.ToArray(), CheckpointMetadata.CurrentLibraryVersion, DateTimeOffset.UtcNow),
             Module,
             CheckpointOptimizers,
             CheckpointGenerators);
@@ -112,7 +120,7 @@ public abstract class ModelRun : IDisposable
             throw new CheckpointException(path, $"this checkpoint was trained with seed {metadata.Seed}, this run has seed {Settings.Seed}; resume with --seed {metadata.Seed}.");
         }
 
-        metadata = Checkpoint.Load(path, Entry.Name, Entry.OptionsText, Module, CheckpointOptimizers, CheckpointGenerators);
+        metadata = Checkpoint.Load(path, Entry.Name, OptionsText, Module, CheckpointOptimizers, CheckpointGenerators);
         CompletedEpochs = metadata.Epoch;
         _trainLoss.Clear();
         _trainLoss.AddRange(metadata.TrainLoss);
