@@ -16,6 +16,7 @@ internal static class CommandLineApp
             RunCommand.Create(console),
             ExportCommand.Create(console),
             TrainCommand.Create(console),
+            BenchCommand.Create(console),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; <paramref name="configuration"/> redirects System.CommandLine's own output (help, parse errors).</summary>

@@ -21,6 +21,9 @@ public sealed class MadeEntry : CatalogEntry
 
     public override string OptionsText => "MadeOptions(784, [500]), one mask; Adam 0.005; batch 100";
 
+    /// <summary>Sampling is D = 784 passes of the whole network, one pixel at a time: about 1.2 GFLOP per image.</summary>
+    public override int? SampleLimit => 1000;
+
     public override ModelRun Create(RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);

@@ -16,13 +16,13 @@ public sealed class MafEntry : CatalogEntry
 
     public override string Title => "MAF (Papamakarios et al. 2017)";
 
-    public override string Training => "8-bit digits, uniform dequantization + logit (α = 0.05), −log p, Adam 0.001 (clipped at norm 100), batches of 100";
+    public override string Training => "8-bit digits, uniform dequantization + logit (α = 0.05), −log p, Adam 0.0001 (clipped at norm 10), batches of 100";
 
     public override QualityMetric Metric => QualityMetric.BitsPerDimension;
 
     public override int DefaultEpochs => 10;
 
-    public override string OptionsText => "MafOptions(784, Layers: 5, HiddenSizes: [512]), LogitTransform(0.05); Adam 0.001, clip 100; batch 100";
+    public override string OptionsText => "MafOptions(784, Layers: 5, HiddenSizes: [512]), LogitTransform(0.05); Adam 0.0001, clip 10; batch 100";
 
     public override PixelEncoding SampleReference => PixelEncoding.Grey;
 
@@ -33,6 +33,6 @@ public sealed class MafEntry : CatalogEntry
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var init = new torch.Generator(settings.Seed);
-        return FlowRun.Create(this, settings, new Maf(Options, init));
+        return FlowRun.Create(this, settings, new Maf(Options, init), learningRate: 1e-4, maxGradientNorm: 10);
     }
 }

@@ -39,7 +39,7 @@ public sealed class RealNvpEntry : CatalogEntry
 /// <summary>The training and scoring that RealNVP and MAF share.</summary>
 internal static class FlowRun
 {
-    public static LossRun Create(CatalogEntry entry, RunSettings settings, NormalizingFlow model)
+    public static LossRun Create(CatalogEntry entry, RunSettings settings, NormalizingFlow model, double learningRate = 1e-3, double maxGradientNorm = 100)
     {
         var logit = new LogitTransform(model.Dimensions);
         return new LossRun(entry, settings, model,
@@ -48,7 +48,7 @@ internal static class FlowRun
             (n, g) => logit.Inverse(model.Sample(n, g)).clamp(0, 1),
             s => TestScores.BitsPerDimension(model, logit, s),
             FlopCount.Training(FlopCount.DenseForward(model)),
-            learningRate: 1e-3,
-            maxGradientNorm: 100);
+            learningRate: learningRate,
+            maxGradientNorm: maxGradientNorm);
     }
 }
