@@ -23,6 +23,12 @@ public sealed record MachineFacts(
     MatmulThroughput Peak,
     MatmulThroughput AtLayerShape)
 {
+    /// <summary>
+    /// The better of the two measured throughputs, in GFLOP/s: the peak the training fractions are relative to. (On a
+    /// busy machine the large product can come out below the small one; the peak is what the machine did reach.)
+    /// </summary>
+    public double PeakGflopsPerSecond => Math.Max(Peak.GflopsPerSecond, AtLayerShape.GflopsPerSecond);
+
     /// <summary>Describes this machine and measures both matmul throughputs (a few seconds).</summary>
     public static MachineFacts Measure() => new(
         CpuName(),
