@@ -64,4 +64,28 @@ public static class TrainingSession
 
         return new TrainingOutcome(resumedFrom, run.CompletedEpochs, false, checkpointPath, reports);
     }
+
+    /// <summary>
+    /// For notebooks: uses the checkpoint in <paramref name="folder"/> when it already has <paramref name="epochs"/>
+    /// epochs (no training), continues it when it has fewer, trains from scratch when there is none; and says which in
+    /// the returned sentence, to print in the cell output so a reader knows whether the numbers were trained in this run.
+    /// </summary>
+    /// <param name="run">A freshly created run.</param>
+    /// <param name="epochs">Epochs the notebook wants.</param>
+    /// <param name="folder">Usually <c>artifacts/checkpoints</c> of the repository (<c>gencourse train</c> writes there).</param>
+    /// <param name="epochProgress">After every epoch trained here.</param>
+    public static string LoadOrTrain(ModelRun run, int epochs, string folder, Action<EpochReport>? epochProgress = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var path = run.CheckpointPath(folder);
+        var outcome = Run(run, epochs, path, resume: true, epochProgress: epochProgress);
+        return outcome switch
+        {
+            { Epochs.Count: 0, ResumedFrom: > 0 } =>
+                $"Loaded {run.Entry.Name} from {path} ({outcome.CompletedEpochs} epochs, seed {run.Settings.Seed}) instead of training; delete the file to train here.",
+            { ResumedFrom: > 0 } =>
+                $"Continued {run.Entry.Name} from {path} at epoch {outcome.ResumedFrom} and trained to epoch {outcome.CompletedEpochs}; checkpoint updated.",
+            _ => $"Trained {run.Entry.Name} here for {outcome.CompletedEpochs} epochs; checkpoint saved to {path}.",
+        };
+    }
 }

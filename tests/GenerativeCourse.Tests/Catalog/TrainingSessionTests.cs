@@ -108,6 +108,21 @@ public sealed class TrainingSessionTests : IDisposable
         Assert.Contains("--seed 3", Assert.Throws<CheckpointException>(() => otherSeed.LoadCheckpoint(path)).Problem, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void LoadOrTrainUsesAFinishedCheckpointInsteadOfTrainingAndSaysSo()
+    {
+        var entry = ModelCatalog.Get("fvsbn");
+        var settings = new RunSettings(Seed: 3, ExamplesPerEpoch: 100);
+        using var trained = entry.Create(settings);
+        var first = TrainingSession.LoadOrTrain(trained, 2, _folder);
+        using var loaded = entry.Create(settings);
+        var second = TrainingSession.LoadOrTrain(loaded, 2, _folder, epochProgress: _ => Assert.Fail("nothing should be trained"));
+
+        Assert.StartsWith("Trained fvsbn here for 2 epochs", first, StringComparison.Ordinal);
+        Assert.StartsWith($"Loaded fvsbn from {Path.Combine(_folder, "fvsbn.ckpt")} (2 epochs, seed 3) instead of training", second, StringComparison.Ordinal);
+        AssertSameState(trained.Module, loaded.Module);
+    }
+
     private static void AssertSameState(nn.Module expected, nn.Module actual)
     {
         var a = expected.state_dict();
