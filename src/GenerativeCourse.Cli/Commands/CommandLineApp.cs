@@ -15,6 +15,8 @@ internal static class CommandLineApp
             DoctorCommand.Create(),
             RunCommand.Create(console),
             ExportCommand.Create(console),
+            TrainCommand.Create(console),
+            BenchCommand.Create(console),
         };
 
     /// <summary>Parses and runs <paramref name="args"/>; <paramref name="configuration"/> redirects System.CommandLine's own output (help, parse errors).</summary>

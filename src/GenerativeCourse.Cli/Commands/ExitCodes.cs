@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>Bad usage or unusable input: an unknown option, a missing or malformed notebook, a bad <c>-p name=value</c>.</summary>
     public const int BadUsage = 2;
+
+    /// <summary>Stopped by Ctrl+C (128 + SIGINT, the shell's convention); whatever was saved before stays valid.</summary>
+    public const int Cancelled = 130;
 }

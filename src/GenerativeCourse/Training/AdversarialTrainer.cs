@@ -84,6 +84,12 @@ public sealed class AdversarialTrainer : IDisposable
 
     public AdversarialTrainerOptions Options { get; }
 
+    /// <summary>The generator's and the discriminator's optimisers, in that order: their state goes into a checkpoint.</summary>
+    public IReadOnlyList<optim.Optimizer> Optimizers => [_generatorOptimizer, _discriminatorOptimizer];
+
+    /// <summary>The trainer's own source of z and fake labels; a checkpoint saves its state for an exact resume.</summary>
+    public torch.Generator Noise => _noise;
+
     /// <summary>Every generator step so far, over all <c>Fit</c> calls.</summary>
     public AdversarialHistory History { get; } = new();
 

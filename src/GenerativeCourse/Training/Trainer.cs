@@ -23,12 +23,19 @@ namespace GenerativeCourse.Training;
 /// <para>The optimiser is created with the trainer and kept across <see cref="Fit"/> calls, so calling
 /// <see cref="Fit"/> again continues training (epoch numbers continue too). Create the trainer outside any
 /// dispose scope: the optimiser's state tensors must live as long as it does.</para>
+/// <para>Resuming from a checkpoint: load the model's and the <see cref="Optimizer"/>'s state, then
+/// <see cref="RestoreCompletedEpochs"/>; the next <see cref="Fit"/> starts at the following epoch, and a batch
+/// source whose epoch k depends only on (seed, k) replays the interrupted run exactly.</para>
+/// <para>Cancellation: <see cref="Fit"/> checks its token before every step and throws
+/// <see cref="OperationCanceledException"/>; the epoch in progress is abandoned (its steps have changed the
+/// parameters, so the last state worth saving is the one after the previous epoch).</para>
 /// </remarks>
 public sealed class Trainer : IDisposable
 {
     private readonly nn.Module _model;
     private readonly Func<Tensor, Tensor> _loss;
     private readonly optim.Optimizer _optimizer;
+    private int _restoredEpochs;
 
     /// <param name="model">The module whose parameters are trained; switched to training mode for steps
     /// and evaluation mode for validation.</param>
@@ -53,23 +60,47 @@ public sealed class Trainer : IDisposable
 
     public TrainerOptions Options { get; }
 
-    /// <summary>Every epoch run so far, over all <see cref="Fit"/> calls.</summary>
+    /// <summary>Every epoch run so far, over all <see cref="Fit"/> calls (not those before a restore).</summary>
     public TrainingHistory History { get; } = new();
+
+    /// <summary>The optimiser, whose state (Adam's moments and step count) a checkpoint saves.</summary>
+    public optim.Optimizer Optimizer => _optimizer;
+
+    /// <summary>Epochs finished, including those before <see cref="RestoreCompletedEpochs"/>.</summary>
+    public int CompletedEpochs => _restoredEpochs + History.Epochs.Count;
+
+    /// <summary>
+    /// Declares that <paramref name="epochs"/> epochs were run before this trainer existed (their state restored
+    /// from a checkpoint), so the next <see cref="Fit"/> numbers its first epoch <paramref name="epochs"/> + 1.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">This trainer has already run epochs.</exception>
+    public void RestoreCompletedEpochs(int epochs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        if (History.Epochs.Count > 0)
+        {
+            throw new InvalidOperationException("Restore the completed epochs before the first Fit, not after.");
+        }
+
+        _restoredEpochs = epochs;
+    }
 
     /// <summary>
     /// Runs <see cref="TrainerOptions.Epochs"/> epochs.
     /// </summary>
     /// <param name="batchesForEpoch">Given the epoch number (from 1), the batches of that epoch; each batch
     /// is a tensor whose first dimension counts examples. Called once per epoch, so it can reshuffle.</param>
+    /// <param name="cancellation">Checked before every step; see the remarks.</param>
     /// <returns><see cref="History"/>, including earlier calls.</returns>
     /// <exception cref="NonFiniteLossException">A loss or gradient norm was NaN or infinite.</exception>
-    public TrainingHistory Fit(Func<int, IEnumerable<Tensor>> batchesForEpoch)
+    /// <exception cref="OperationCanceledException">Cancelled; the epoch in progress is not in the history.</exception>
+    public TrainingHistory Fit(Func<int, IEnumerable<Tensor>> batchesForEpoch, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(batchesForEpoch);
-        var first = History.Epochs.Count + 1;
+        var first = CompletedEpochs + 1;
         for (var epoch = first; epoch < first + Options.Epochs; epoch++)
         {
-            var report = RunEpoch(epoch, batchesForEpoch(epoch));
+            var report = RunEpoch(epoch, batchesForEpoch(epoch), cancellation);
             History.Add(report);
             Options.Progress?.Invoke(report);
         }
@@ -79,7 +110,7 @@ public sealed class Trainer : IDisposable
 
     public void Dispose() => _optimizer.Dispose();
 
-    private EpochReport RunEpoch(int epoch, IEnumerable<Tensor> batches)
+    private EpochReport RunEpoch(int epoch, IEnumerable<Tensor> batches, CancellationToken cancellation)
     {
         _model.train();
         var clock = Stopwatch.StartNew();
@@ -93,12 +124,14 @@ public sealed class Trainer : IDisposable
         {
             foreach (var batch in batches)
             {
+                cancellation.ThrowIfCancellationRequested();
                 steps++;
                 var size = batch.shape.Length == 0 ? 1 : batch.shape[0];
                 var (loss, gradientNorm) = Step(epoch, steps, batch);
                 lossSum += loss * size;
                 gradientNormSum += gradientNorm;
                 examples += size;
+                Options.StepProgress?.Invoke(new StepReport(epoch, steps, examples, loss, clock.Elapsed));
                 if (epochScope.Contains(batch))
                 {
                     batch.Dispose();

@@ -36,4 +36,7 @@ public sealed record TrainerOptions
 
     /// <summary>Called after each epoch with its report, for printing or live plots.</summary>
     public Action<EpochReport>? Progress { get; init; }
+
+    /// <summary>Called after every optimiser step, for a progress bar; keep it cheap.</summary>
+    public Action<StepReport>? StepProgress { get; init; }
 }

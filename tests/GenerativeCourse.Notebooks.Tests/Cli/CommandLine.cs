@@ -7,7 +7,10 @@ namespace GenerativeCourse.Notebooks.Tests.Cli;
 /// <summary>Runs <c>gencourse</c> in-process with its console and System.CommandLine's output captured.</summary>
 internal static class CommandLine
 {
-    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    public static Task<(int ExitCode, string Output)> RunAsync(params string[] args) => RunAsync(CancellationToken.None, args);
+
+    /// <summary>Runs with a cancellation token, as Ctrl+C would cancel it.</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(CancellationToken cancellation, params string[] args)
     {
         var text = new StringWriter();
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -18,7 +21,7 @@ internal static class CommandLine
             Out = new AnsiConsoleOutput(text),
         });
         console.Profile.Width = 200;
-        var exitCode = await CommandLineApp.InvokeAsync(args, console, new InvocationConfiguration { Output = text, Error = text });
+        var exitCode = await CommandLineApp.InvokeAsync(args, console, new InvocationConfiguration { Output = text, Error = text }, cancellation);
         return (exitCode, text.ToString());
     }
 }

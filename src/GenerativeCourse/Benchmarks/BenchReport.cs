@@ -1,0 +1,116 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using GenerativeCourse.Catalog;
+
+namespace GenerativeCourse.Benchmarks;
+
+/// <summary>
+/// The result of a <see cref="CourseBenchmark"/> run: the machine, one <see cref="BenchRow"/> per model, and the
+/// Markdown table (<see cref="ToMarkdown"/>) that README.md and chapter 06 show. Saved as <c>bench.json</c> and
+/// <c>bench.md</c>.
+/// </summary>
+/// <param name="Profile">"quick" or "full".</param>
+/// <param name="StartedUtc">When the run started.</param>
+/// <param name="TotalSeconds">Wall time of the whole run.</param>
+/// <param name="Machine">CPU, threads and matmul throughput.</param>
+/// <param name="Rows">One per model, in catalogue order.</param>
+public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, double TotalSeconds, MachineFacts Machine, IReadOnlyList<BenchRow> Rows)
+{
+    /// <summary>Models whose training failed (a loss became NaN or infinite), with the reason.</summary>
+    public IReadOnlyList<BenchFailure> Failures { get; init; } = [];
+
+    /// <summary>File name of the JSON report.</summary>
+    public const string JsonFileName = "bench.json";
+
+    /// <summary>File name of the Markdown table.</summary>
+    public const string MarkdownFileName = "bench.md";
+
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    /// <summary>Writes <c>bench.json</c> and <c>bench.md</c> into <paramref name="folder"/> (created if needed).</summary>
+    /// <returns>The two paths.</returns>
+    public (string Json, string Markdown) Write(string folder)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(folder);
+        Directory.CreateDirectory(folder);
+        var json = Path.Combine(folder, JsonFileName);
+        var markdown = Path.Combine(folder, MarkdownFileName);
+        File.WriteAllText(json, JsonSerializer.Serialize(this, Json));
+        File.WriteAllText(markdown, ToMarkdown());
+        return (json, markdown);
+    }
+
+    /// <summary>Reads a <c>bench.json</c>, e.g. in chapter 06 to show the full run's numbers without rerunning it.</summary>
+    /// <exception cref="InvalidDataException">The file is not a bench report.</exception>
+    public static BenchReport Read(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"{path}: empty benchmark report.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path}: not a benchmark report written by gencourse bench ({e.Message}).", e);
+        }
+    }
+
+    /// <summary>The Markdown table with a header stating the machine, the matmul peak and the data.</summary>
+    public string ToMarkdown()
+    {
+        var text = new StringBuilder();
+        var peak = Machine.PeakGflopsPerSecond;
+        text.AppendLine(Invariant($"Measured by `gencourse bench{(Profile == "quick" ? " --quick" : "")}` ({Profile} profile, {TotalSeconds / 60:F1} min, {StartedUtc:yyyy-MM-dd}) on {Machine.Cpu}: {Machine.LogicalCores} logical cores, {Machine.TorchThreads} TorchSharp threads, {Machine.OperatingSystem}, {Machine.Runtime}, TorchSharp {Machine.TorchSharpVersion}."));
+        text.AppendLine(Invariant($"Measured float32 matmul peak: **{peak:F1} GFLOP/s**, the better of {Machine.Peak.GflopsPerSecond:F1} GFLOP/s for [1024×1024]·[1024×1024] and {Machine.AtLayerShape.GflopsPerSecond:F1} GFLOP/s at the shape of a training layer ([100×784]·[784×500])."));
+        text.AppendLine("Quality on the embedded MNIST test split (the first images of the 1,000; binary models on the static binarization, seed 2008; flows on 8-bit grey levels with uniform dequantization); FID-style: Fréchet distance of the course classifier's features, samples vs test images.");
+        text.AppendLine();
+        text.AppendLine("| Model | Parameters | Train examples/s | Train GFLOP/s (% of peak) | Sampling images/s | Peak working set | Test quality | FID-style | Epochs |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        foreach (var row in Rows)
+        {
+            var frechet = row.Metric() == QualityMetric.Frechet ? Invariant($"{row.Quality.Value:F2}") : row.Frechet is { } f ? Invariant($"{f.Value:F2}") : "—";
+            var quality = row.Metric() == QualityMetric.Frechet ? "(see FID-style)" : row.Quality.Short;
+            text.AppendLine(Invariant($"| {row.Title} | {row.Parameters:N0} | {row.TrainExamplesPerSecond:N0} | {row.TrainGflopsPerSecond:F1} ({100 * row.FractionOfPeak(peak):F0} %) | {row.SamplesPerSecond:N1} | {row.PeakWorkingSetBytes / (1024.0 * 1024):N0} MB | {quality} | {frechet} | {row.EpochsTrained} |"));
+        }
+
+        foreach (var failure in Failures)
+        {
+            text.AppendLine($"| {failure.Title} | failed: {failure.Reason.Replace("|", "/", StringComparison.Ordinal)} | | | | | | | |");
+        }
+
+        text.AppendLine();
+        text.AppendLine(Invariant($"Train examples/s: median of {Rows.Select(r => r.TimedEpochs).DefaultIfEmpty().Max()} or more timed epochs after {1} warm-up epoch, batches of 100. GFLOP/s: analytic FLOPs per example (2 per multiply-add of every matrix product and convolution, backward = 2 × forward; `FlopCount`) × examples/s. Sampling: one timed draw of the stated number of images after a warm-up draw{SampleNote()}. Peak working set: {(Rows.All(r => r.PeakIsPerModel) ? "per model (VmHWM reset before each)" : "the process's peak so far")}."));
+        return text.ToString();
+    }
+
+    private string SampleNote()
+    {
+        if (Rows.Count == 0)
+        {
+            return "";
+        }
+
+        var limited = Rows.Where(r => r.SamplesDrawn < Rows.Max(x => x.SamplesDrawn)).Select(r => Invariant($"{r.Model} {r.SamplesDrawn}")).ToArray();
+        return limited.Length == 0 ? "" : $" (fewer images for slow samplers: {string.Join(", ", limited)}; no FID-style score below 500 samples)";
+    }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>A model whose benchmark stopped because training diverged.</summary>
+/// <param name="Model">Catalogue name.</param>
+/// <param name="Title">Model and paper.</param>
+/// <param name="Reason">The error message.</param>
+public sealed record BenchFailure(string Model, string Title, string Reason);
+
+internal static class BenchRowExtensions
+{
+    public static QualityMetric Metric(this BenchRow row) => row.Quality.Metric;
+}

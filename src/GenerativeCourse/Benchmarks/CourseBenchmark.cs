@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using GenerativeCourse.Catalog;
+using GenerativeCourse.Training;
+using TorchSharp;
+
+namespace GenerativeCourse.Benchmarks;
+
+/// <summary>
+/// <c>gencourse bench</c>: for every catalogue model, in one process on this machine, training examples/s (median of
+/// timed epochs after a warm-up), sampling images/s, peak working set, parameter count and test quality, next to the
+/// measured matmul peak and the fraction of it each training step reaches. The chapter-06 notebook can call it
+/// in-process or read the <c>bench.json</c> it writes (<see cref="BenchReport"/>).
+/// </summary>
+public static class CourseBenchmark
+{
+    /// <summary>Measures the machine, then every model in <paramref name="entries"/> one after the other.</summary>
+    /// <param name="entries">Models to measure, e.g. <see cref="ModelCatalog.All"/>.</param>
+    /// <param name="settings"><see cref="BenchSettings.Quick"/> or <see cref="BenchSettings.Full"/>.</param>
+    /// <param name="log">Progress lines (one per epoch and stage).</param>
+    /// <param name="cancellation">Stops between epochs and models.</param>
+    public static BenchReport Run(IReadOnlyList<CatalogEntry> entries, BenchSettings settings, Action<string>? log = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentNullException.ThrowIfNull(settings);
+        var started = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        log?.Invoke("measuring float32 matmul throughput");
+        var machine = MachineFacts.Measure();
+        log?.Invoke($"matmul peak {machine.Peak}; at a layer's shape {machine.AtLayerShape}");
+        var rows = new List<BenchRow>();
+        var failures = new List<BenchFailure>();
+        foreach (var entry in entries)
+        {
+            cancellation.ThrowIfCancellationRequested();
+            try
+            {
+                rows.Add(RunModel(entry, settings, log, cancellation));
+            }
+            catch (NonFiniteLossException e)
+            {
+                // A diverging model is a result to report, not a reason to lose the other models' numbers.
+                log?.Invoke($"{entry.Name}: failed: {e.Message}");
+                failures.Add(new BenchFailure(entry.Name, entry.Title, e.Message));
+            }
+        }
+
+        return new BenchReport(settings.Profile, started, clock.Elapsed.TotalSeconds, machine, rows) { Failures = failures };
+    }
+
+    /// <summary>One model's row: train (timing epochs), sample (timing one draw), score.</summary>
+    public static BenchRow RunModel(CatalogEntry entry, BenchSettings settings, Action<string>? log = null, CancellationToken cancellation = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(settings);
+        var clock = Stopwatch.StartNew();
+        PeakMemory.Reset();
+        using var run = entry.Create(new RunSettings(settings.Seed, settings.ExamplesPerEpoch));
+        var checkpoint = UsableCheckpoint(entry, settings);
+        var timedEpochs = settings.WarmUpEpochs + settings.MeasuredEpochs;
+        var epochs = settings.TrainToDefaultEpochs && checkpoint is null ? Math.Max(entry.DefaultEpochs, timedEpochs) : timedEpochs;
+        var rates = new List<double>();
+        for (var epoch = 1; epoch <= epochs; epoch++)
+        {
+            var report = run.TrainEpoch(cancellation);
+            if (epoch > settings.WarmUpEpochs)
+            {
+                rates.Add(report.ExamplesPerSecond);
+            }
+
+            log?.Invoke($"{entry.Name}: {report}");
+        }
+
+        using var scored = checkpoint is null ? null : entry.Create(new RunSettings(checkpoint.Seed));
+        scored?.LoadCheckpoint(checkpoint!.Path);
+        var model = scored ?? run;
+        var (samplesPerSecond, samples, count) = TimeSampling(model, settings.SamplesFor(entry), settings.Seed);
+        using (samples)
+        {
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{entry.Name}: {count} samples at {samplesPerSecond:N1} images/s; scoring"));
+            var quality = model.Evaluate(settings.Evaluation);
+            var frechet = entry.Metric != QualityMetric.Frechet && count >= 500
+                ? TestScores.Frechet(samples, entry.SampleReference, settings.Evaluation)
+                : null;
+            log?.Invoke($"{entry.Name}: {quality.Short}{(frechet is null ? "" : $", {frechet.Short}")}");
+            return new BenchRow(
+                entry.Name,
+                entry.Title,
+                run.ParameterCount,
+                run.BatchSize,
+                Median(rates),
+                rates.Count,
+                run.TrainingFlopsPerExample,
+                samplesPerSecond,
+                count,
+                PeakMemory.PeakBytes(),
+                PeakMemory.CanReset,
+                quality,
+                frechet,
+                model.CompletedEpochs,
+                checkpoint is null ? "trained here" : $"checkpoint {checkpoint.Path}",
+                clock.Elapsed.TotalSeconds);
+        }
+    }
+
+    /// <summary>Median of the values (mean of the middle two for an even count); NaN when empty.</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToArray();
+        var middle = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    private static (double PerSecond, torch.Tensor Samples, int Count) TimeSampling(ModelRun run, int count, ulong seed)
+    {
+        using var generator = new torch.Generator(seed);
+        using (run.SampleImages(Math.Min(2, count), generator))
+        {
+            // warm-up: first-call allocations and kernel selection stay out of the timing
+        }
+
+        var clock = Stopwatch.StartNew();
+        var samples = run.SampleImages(count, generator);
+        return (count / clock.Elapsed.TotalSeconds, samples, count);
+    }
+
+    private sealed record CheckpointInfo(string Path, ulong Seed);
+
+    private static CheckpointInfo? UsableCheckpoint(CatalogEntry entry, BenchSettings settings)
+    {
+        if (!settings.TrainToDefaultEpochs || settings.CheckpointFolder is null)
+        {
+            return null;
+        }
+
+        var path = Path.Combine(settings.CheckpointFolder, entry.Name + Checkpoint.Extension);
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        var metadata = Checkpoint.ReadMetadata(path);
+        return metadata.Model == entry.Name && metadata.Options == entry.OptionsText && metadata.Epoch >= entry.DefaultEpochs
+            ? new CheckpointInfo(path, metadata.Seed)
+            : null;
+    }
+}

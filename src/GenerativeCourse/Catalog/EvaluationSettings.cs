@@ -1,0 +1,15 @@
+namespace GenerativeCourse.Catalog;
+
+/// <summary>How much work scoring a model may take.</summary>
+/// <param name="TestImages">Images of the test split to score (at most 1,000, the whole split).</param>
+/// <param name="ImportanceSamples">k of the IWAE bound for latent-variable models (5,000 for the reported number).</param>
+/// <param name="Samples">Images drawn from the model for the FID-style score and the sampling speed.</param>
+/// <param name="Seed">Seed of the evaluation's own noise (dequantization, importance samples, samples).</param>
+public sealed record EvaluationSettings(int TestImages = 1000, int ImportanceSamples = 5000, int Samples = 1000, ulong Seed = Data.StaticBinarization.Seed)
+{
+    /// <summary>Reported numbers: the whole test split, IWAE-5000, 1,000 samples.</summary>
+    public static EvaluationSettings Full { get; } = new();
+
+    /// <summary>Minutes, not hours: 500 test images, IWAE-500, 500 samples.</summary>
+    public static EvaluationSettings Quick { get; } = new(500, 500, 500);
+}

@@ -1,0 +1,106 @@
+using GenerativeCourse.Data;
+using GenerativeCourse.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenerativeCourse.Catalog;
+
+/// <summary>
+/// A <see cref="ModelRun"/> trained by the course's <see cref="Trainer"/> on one loss: −mean log p(x) for the exact
+/// density models and flows, −mean ELBO for the VAE.
+/// </summary>
+/// <remarks>The loss receives the epoch's generator, the source of any noise it needs (ε, dequantization), so
+/// that epoch k is a function of (seed, k) alone.</remarks>
+public sealed class LossRun : ModelRun
+{
+    private readonly nn.Module _module;
+    private readonly Trainer _trainer;
+    private readonly PixelEncoding _encoding;
+    private readonly Func<int, torch.Generator, Tensor> _sample;
+    private readonly Func<EvaluationSettings, QualityScore> _score;
+    private torch.Generator? _epochGenerator;
+    private Action<StepReport>? _progress;
+
+    /// <param name="entry">The catalogue entry.</param>
+    /// <param name="settings">Seed and epoch size.</param>
+    /// <param name="module">The model, already initialised from the seed.</param>
+    /// <param name="loss">Scalar loss of a batch given the epoch's generator.</param>
+    /// <param name="encoding">How training images are encoded (dynamic binarization, raw bytes for flows).</param>
+    /// <param name="sample">n images <c>[n, 784]</c> in [0, 1].</param>
+    /// <param name="score">The test-split quality number.</param>
+    /// <param name="flopsPerExample">FLOPs of one training example (<see cref="FlopCount"/>).</param>
+    /// <param name="batchSize">Examples per step.</param>
+    /// <param name="learningRate">Adam's step size.</param>
+    /// <param name="maxGradientNorm">Gradient clipping, or null.</param>
+    public LossRun(
+        CatalogEntry entry,
+        RunSettings settings,
+        nn.Module module,
+        Func<Tensor, torch.Generator, Tensor> loss,
+        PixelEncoding encoding,
+        Func<int, torch.Generator, Tensor> sample,
+        Func<EvaluationSettings, QualityScore> score,
+        double flopsPerExample,
+        int batchSize = 100,
+        double learningRate = 1e-3,
+        double? maxGradientNorm = null)
+        : base(entry, settings, batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        _module = module;
+        _encoding = encoding;
+        _sample = sample;
+        _score = score;
+        TrainingFlopsPerExample = flopsPerExample;
+        _trainer = new Trainer(
+            module,
+            batch => loss(batch, _epochGenerator ?? throw new InvalidOperationException("The loss runs only inside an epoch.")),
+            new TrainerOptions
+            {
+                Epochs = 1,
+                LearningRate = learningRate,
+                MaxGradientNorm = maxGradientNorm,
+                StepProgress = report => _progress?.Invoke(report),
+            });
+    }
+
+    public override nn.Module Module => _module;
+
+    public override double TrainingFlopsPerExample { get; }
+
+    public override void Dispose()
+    {
+        _trainer.Dispose();
+        base.Dispose();
+    }
+
+    protected override IReadOnlyList<optim.Optimizer> CheckpointOptimizers => [_trainer.Optimizer];
+
+    protected override EpochReport RunEpoch(int epoch, torch.Generator generator, CancellationToken cancellation, Action<StepReport>? progress)
+    {
+        _epochGenerator = generator;
+        _progress = progress;
+        try
+        {
+            _trainer.Fit(_ => EpochBatches(_encoding, generator).Select(ImagesOnly), cancellation);
+            return _trainer.History.Epochs[^1];
+        }
+        finally
+        {
+            _epochGenerator = null;
+            _progress = null;
+        }
+    }
+
+    protected override void OnRestored(int epoch) => _trainer.RestoreCompletedEpochs(epoch);
+
+    protected override Tensor Sample(int n, torch.Generator generator) => _sample(n, generator);
+
+    protected override QualityScore Score(EvaluationSettings settings) => _score(settings);
+
+    private static Tensor ImagesOnly(DigitBatch batch)
+    {
+        batch.Labels.Dispose();
+        return batch.Images;
+    }
+}

@@ -1,0 +1,206 @@
+using GenerativeCourse.Data;
+using GenerativeCourse.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenerativeCourse.Catalog;
+
+/// <summary>
+/// One catalogue model being trained: the module, its optimiser(s), its epoch count, and the verbs that
+/// <c>gencourse train</c>, <c>gencourse bench</c> and chapter 06 need — train one epoch, save or load a checkpoint,
+/// sample images, score on the test split, count the FLOPs of a training step. Made by <see cref="CatalogEntry.Create"/>.
+/// </summary>
+/// <remarks>
+/// <para>Reproducibility: the weights come from <see cref="RunSettings.Seed"/>; the shuffle, the dynamic binarization
+/// and any training noise (a VAE's ε, a flow's dequantization) of epoch k come from one generator seeded with
+/// <see cref="EpochSeed"/>(seed, k). So the data stream of an epoch does not depend on what ran before it, and a run
+/// resumed from the checkpoint of epoch k continues exactly as the uninterrupted run did. State that does carry over
+/// between epochs (a GAN trainer's noise generator) is listed in <see cref="CheckpointGenerators"/>.</para>
+/// </remarks>
+public abstract class ModelRun : IDisposable
+{
+    private readonly List<double> _trainLoss = [];
+
+    protected ModelRun(CatalogEntry entry, RunSettings settings, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (settings.ExamplesPerEpoch is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), settings.ExamplesPerEpoch, "ExamplesPerEpoch must be positive.");
+        }
+
+        Entry = entry;
+        Settings = settings;
+        BatchSize = batchSize;
+    }
+
+    public CatalogEntry Entry { get; }
+
+    public RunSettings Settings { get; }
+
+    /// <summary>
+    /// The entry's options plus the epoch size when it is not the whole split: the text a checkpoint of this run
+    /// carries, since a smaller epoch changes every later epoch's data.
+    /// </summary>
+    public string OptionsText => Settings.ExamplesPerEpoch is { } n && n < MnistDigits.TrainCount
+        ? $"{Entry.OptionsText}; {n} examples per epoch"
+        : Entry.OptionsText;
+
+    /// <summary>Examples per training step.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>The model (for a GAN, both players).</summary>
+    public abstract nn.Module Module { get; }
+
+    /// <summary>Epochs finished, including those restored from a checkpoint.</summary>
+    public int CompletedEpochs { get; private set; }
+
+    /// <summary>Mean training loss of every completed epoch (restored ones included), in the loss's units (nats per example; for a GAN the discriminator's −V).</summary>
+    public IReadOnlyList<double> TrainLoss => _trainLoss;
+
+    /// <summary>Steps of one epoch.</summary>
+    public int StepsPerEpoch => (ExamplesPerEpoch + BatchSize - 1) / BatchSize;
+
+    /// <summary>Training examples of one epoch.</summary>
+    public int ExamplesPerEpoch => Math.Min(Settings.ExamplesPerEpoch ?? MnistDigits.TrainCount, MnistDigits.TrainCount);
+
+    /// <summary>Trainable parameters.</summary>
+    public long ParameterCount => Module.parameters().Sum(p => p.numel());
+
+    /// <summary>
+    /// Floating-point operations of one training example (forward and backward pass, optimiser excluded); see
+    /// <see cref="FlopCount"/> for how each model counts them.
+    /// </summary>
+    public abstract double TrainingFlopsPerExample { get; }
+
+    /// <summary>The checkpoint file of this model in <paramref name="folder"/>: <c>folder/name.ckpt</c>.</summary>
+    public string CheckpointPath(string folder) => Path.Combine(folder, Entry.Name + Checkpoint.Extension);
+
+    /// <summary>Seed of the generator of epoch <paramref name="epoch"/>: a SplitMix64 hash of (seed, epoch).</summary>
+    public static ulong EpochSeed(ulong seed, int epoch) => new SplitMix64(seed ^ (0x9E3779B97F4A7C15UL * (ulong)epoch)).NextUInt64();
+
+    /// <summary>
+    /// Trains epoch <see cref="CompletedEpochs"/> + 1. On cancellation the epoch is abandoned (the parameters are
+    /// part-way through it), <see cref="CompletedEpochs"/> stays, and <see cref="OperationCanceledException"/> is thrown:
+    /// keep the last checkpoint rather than saving this state.
+    /// </summary>
+    /// <param name="cancellation">Checked before every step.</param>
+    /// <param name="progress">Called after every step.</param>
+    public EpochReport TrainEpoch(CancellationToken cancellation = default, Action<StepReport>? progress = null)
+    {
+        var epoch = CompletedEpochs + 1;
+        using var generator = new torch.Generator(EpochSeed(Settings.Seed, epoch));
+        var report = RunEpoch(epoch, generator, cancellation, progress);
+        _trainLoss.Add(report.TrainLoss);
+        CompletedEpochs = epoch;
+        return report;
+    }
+
+    /// <summary>Writes a checkpoint of the current state (atomically).</summary>
+    public void SaveCheckpoint(string path) =>
+        Checkpoint.Save(
+            path,
+            new CheckpointMetadata(Entry.Name, OptionsText, Settings.Seed, CompletedEpochs, _trainLoss.ToArray(), CheckpointMetadata.CurrentLibraryVersion, DateTimeOffset.UtcNow),
+            Module,
+            CheckpointOptimizers,
+            CheckpointGenerators);
+
+    /// <summary>
+    /// Restores a checkpoint of this model and options; training then continues with the next epoch. The seed of the
+    /// file must match <see cref="RunSettings.Seed"/>, since later epochs' data derive from it.
+    /// </summary>
+    /// <exception cref="CheckpointException">Missing, damaged, or of another model, options or seed.</exception>
+    public CheckpointMetadata LoadCheckpoint(string path)
+    {
+        var metadata = Checkpoint.ReadMetadata(path);
+        if (metadata.Model == Entry.Name && metadata.Seed != Settings.Seed)
+        {
+            throw new CheckpointException(path, $"this checkpoint was trained with seed {metadata.Seed}, this run has seed {Settings.Seed}; resume with --seed {metadata.Seed}.");
+        }
+
+        metadata = Checkpoint.Load(path, Entry.Name, OptionsText, Module, CheckpointOptimizers, CheckpointGenerators);
+        CompletedEpochs = metadata.Epoch;
+        _trainLoss.Clear();
+        _trainLoss.AddRange(metadata.TrainLoss);
+        OnRestored(metadata.Epoch);
+        return metadata;
+    }
+
+    /// <summary>
+    /// n images from the model as float32 <c>[n, 784]</c> in [0, 1] (binary for the binary models), without gradients,
+    /// in evaluation mode.
+    /// </summary>
+    public Tensor SampleImages(int n, torch.Generator generator)
+    {
+        var training = Module.training;
+        Module.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            return Sample(n, generator);
+        }
+        finally
+        {
+            Module.train(training);
+        }
+    }
+
+    /// <summary>The model's quality number on the test split (see <see cref="CatalogEntry.Metric"/>), in evaluation mode.</summary>
+    public QualityScore Evaluate(EvaluationSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var training = Module.training;
+        Module.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            return Score(settings);
+        }
+        finally
+        {
+            Module.train(training);
+        }
+    }
+
+    public virtual void Dispose()
+    {
+        Module.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Optimisers whose state a checkpoint holds, in a fixed order.</summary>
+    protected abstract IReadOnlyList<optim.Optimizer> CheckpointOptimizers { get; }
+
+    /// <summary>Generators whose state carries over between epochs; none for most models.</summary>
+    protected virtual IReadOnlyList<torch.Generator> CheckpointGenerators => [];
+
+    /// <summary>One epoch over the training split with <paramref name="generator"/> as the epoch's only random source.</summary>
+    protected abstract EpochReport RunEpoch(int epoch, torch.Generator generator, CancellationToken cancellation, Action<StepReport>? progress);
+
+    /// <summary>Called after a checkpoint of <paramref name="epoch"/> epochs was loaded.</summary>
+    protected virtual void OnRestored(int epoch)
+    {
+    }
+
+    /// <summary>n images, <c>[n, 784]</c> in [0, 1]; called without gradients in evaluation mode.</summary>
+    protected abstract Tensor Sample(int n, torch.Generator generator);
+
+    /// <summary>The quality number; called without gradients, in evaluation mode, inside a dispose scope.</summary>
+    protected abstract QualityScore Score(EvaluationSettings settings);
+
+    /// <summary>The training split's batches of one epoch, stopping after <see cref="ExamplesPerEpoch"/> examples.</summary>
+    protected IEnumerable<DigitBatch> EpochBatches(PixelEncoding encoding, torch.Generator generator)
+    {
+        var seen = 0;
+        // Checked before MoveNext, which makes (and binarizes) the next batch.
+        using var batches = MnistDigits.Train.Batches(BatchSize, encoding, shuffle: true, generator).GetEnumerator();
+        while (seen < ExamplesPerEpoch && batches.MoveNext())
+        {
+            seen += batches.Current.Size;
+            yield return batches.Current;
+        }
+    }
+}

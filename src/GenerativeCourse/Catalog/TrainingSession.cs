@@ -1,0 +1,91 @@
+using GenerativeCourse.Training;
+
+namespace GenerativeCourse.Catalog;
+
+/// <summary>How a <see cref="TrainingSession.Run"/> ended.</summary>
+/// <param name="ResumedFrom">Epochs restored from the checkpoint (0 for a fresh start).</param>
+/// <param name="CompletedEpochs">Epochs finished, restored ones included; the checkpoint holds this state.</param>
+/// <param name="Cancelled">Stopped by the token; the epoch in progress was abandoned and the checkpoint is the last finished epoch's.</param>
+/// <param name="CheckpointPath">The checkpoint file.</param>
+/// <param name="Epochs">Reports of the epochs run in this session.</param>
+public sealed record TrainingOutcome(int ResumedFrom, int CompletedEpochs, bool Cancelled, string CheckpointPath, IReadOnlyList<EpochReport> Epochs);
+
+/// <summary>
+/// Trains a catalogue model up to a number of epochs with a checkpoint after every epoch: what <c>gencourse train</c>
+/// runs, and what a notebook can call to train or pick up a long run.
+/// </summary>
+public static class TrainingSession
+{
+    /// <summary>
+    /// Trains <paramref name="run"/> until it has completed <paramref name="epochs"/> epochs, writing the checkpoint
+    /// atomically after each one (so the last one is written at the end).
+    /// </summary>
+    /// <param name="run">A freshly created run.</param>
+    /// <param name="epochs">Total epochs to reach, counting restored ones: resuming a run of 7 with 20 trains 8 to 20.</param>
+    /// <param name="checkpointPath">The checkpoint file (<see cref="ModelRun.CheckpointPath"/>).</param>
+    /// <param name="resume">Continue from the checkpoint when the file exists; otherwise start afresh and overwrite it.</param>
+    /// <param name="cancellation">Stops between steps; the epoch in progress is abandoned and the last checkpoint kept.</param>
+    /// <param name="stepProgress">After every step.</param>
+    /// <param name="epochProgress">After every epoch, once its checkpoint is written.</param>
+    /// <exception cref="CheckpointException">Resuming from a damaged or mismatched checkpoint; it is left as it is.</exception>
+    public static TrainingOutcome Run(
+        ModelRun run,
+        int epochs,
+        string checkpointPath,
+        bool resume,
+        CancellationToken cancellation = default,
+        Action<StepReport>? stepProgress = null,
+        Action<EpochReport>? epochProgress = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentOutOfRangeException.ThrowIfNegative(epochs);
+        ArgumentException.ThrowIfNullOrEmpty(checkpointPath);
+        if (run.CompletedEpochs > 0)
+        {
+            throw new ArgumentException("Pass a freshly created run; this one has already trained.", nameof(run));
+        }
+
+        var resumedFrom = resume && File.Exists(checkpointPath) ? run.LoadCheckpoint(checkpointPath).Epoch : 0;
+        var reports = new List<EpochReport>();
+        try
+        {
+            while (run.CompletedEpochs < epochs)
+            {
+                var report = run.TrainEpoch(cancellation, stepProgress);
+                run.SaveCheckpoint(checkpointPath);
+                reports.Add(report);
+                epochProgress?.Invoke(report);
+            }
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return new TrainingOutcome(resumedFrom, run.CompletedEpochs, true, checkpointPath, reports);
+        }
+
+        return new TrainingOutcome(resumedFrom, run.CompletedEpochs, false, checkpointPath, reports);
+    }
+
+    /// <summary>
+    /// For notebooks: uses the checkpoint in <paramref name="folder"/> when it already has <paramref name="epochs"/>
+    /// epochs (no training), continues it when it has fewer, trains from scratch when there is none; and says which in
+    /// the returned sentence, to print in the cell output so a reader knows whether the numbers were trained in this run.
+    /// </summary>
+    /// <param name="run">A freshly created run.</param>
+    /// <param name="epochs">Epochs the notebook wants.</param>
+    /// <param name="folder">Usually <c>artifacts/checkpoints</c> of the repository (<c>gencourse train</c> writes there).</param>
+    /// <param name="epochProgress">After every epoch trained here.</param>
+    public static string LoadOrTrain(ModelRun run, int epochs, string folder, Action<EpochReport>? epochProgress = null)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var path = run.CheckpointPath(folder);
+        var outcome = Run(run, epochs, path, resume: true, epochProgress: epochProgress);
+        return outcome switch
+        {
+            { Epochs.Count: 0, ResumedFrom: > 0 } =>
+                $"Loaded {run.Entry.Name} from {path} ({outcome.CompletedEpochs} epochs, seed {run.Settings.Seed}) instead of training; delete the file to train here.",
+            { ResumedFrom: > 0 } =>
+                $"Continued {run.Entry.Name} from {path} at epoch {outcome.ResumedFrom} and trained to epoch {outcome.CompletedEpochs}; checkpoint updated.",
+            _ => $"Trained {run.Entry.Name} here for {outcome.CompletedEpochs} epochs; checkpoint saved to {path}.",
+        };
+    }
+}

@@ -1,0 +1,143 @@
+using GenerativeCourse.Catalog;
+using GenerativeCourse.Training;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace GenerativeCourse.Tests.Catalog;
+
+/// <summary>
+/// Resuming is exact: every random draw of epoch k comes from (seed, k) or from state the checkpoint holds. Small
+/// epochs (a few hundred images) keep the tests quick; the property does not depend on the epoch size.
+/// </summary>
+public sealed class TrainingSessionTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("gencourse-resume-").FullName;
+
+    public TrainingSessionTests() => GenerativeCourse.Runtime.TorchSharpNative.EnsureLoaded();
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Theory]
+    [InlineData("made", 300)]     // Adam moments and step count
+    [InlineData("vae", 300)]      // ε drawn from the epoch's generator
+    [InlineData("realnvp", 200)]  // dequantization noise, gradient clipping
+    [InlineData("cgan", 300)]     // two optimisers and the trainer's noise generator, which carries over epochs
+    [InlineData("dcgan", 100)]    // batch-norm running statistics
+    public void ResumedRunEndsWithTheWeightsOfAnUninterruptedRun(string name, int examplesPerEpoch)
+    {
+        var entry = ModelCatalog.Get(name);
+        var settings = new RunSettings(Seed: 11, ExamplesPerEpoch: examplesPerEpoch);
+        var path = Path.Combine(_folder, name + ".ckpt");
+
+        using var uninterrupted = entry.Create(settings);
+        TrainingSession.Run(uninterrupted, 3, Path.Combine(_folder, "straight.ckpt"), resume: false);
+
+        using (var first = entry.Create(settings))
+        {
+            TrainingSession.Run(first, 2, path, resume: false);
+        }
+
+        using var resumed = entry.Create(settings);
+        var outcome = TrainingSession.Run(resumed, 3, path, resume: true);
+
+        Assert.Equal(2, outcome.ResumedFrom);
+        Assert.Equal(3, resumed.CompletedEpochs);
+        Assert.Equal(uninterrupted.TrainLoss, resumed.TrainLoss);
+        AssertSameState(uninterrupted.Module, resumed.Module);
+    }
+
+    [Fact]
+    public void CancellingKeepsTheCheckpointOfTheLastFinishedEpoch()
+    {
+        var entry = ModelCatalog.Get("made");
+        var settings = new RunSettings(Seed: 3, ExamplesPerEpoch: 500);
+        var path = Path.Combine(_folder, "made.ckpt");
+        using var cancel = new CancellationTokenSource();
+        using var run = entry.Create(settings);
+        byte[]? afterFirstEpoch = null;
+
+        var outcome = TrainingSession.Run(run, 5, path, resume: false, cancel.Token,
+            stepProgress: step =>
+            {
+                if (step.Epoch == 2 && step.Step == 2)
+                {
+                    cancel.Cancel();
+                }
+            },
+            epochProgress: _ => afterFirstEpoch ??= File.ReadAllBytes(path));
+
+        Assert.True(outcome.Cancelled);
+        Assert.Equal(1, outcome.CompletedEpochs);
+        Assert.Equal(1, Checkpoint.ReadMetadata(path).Epoch);
+        Assert.Equal(afterFirstEpoch, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void ResumingFromADamagedCheckpointFailsAndLeavesIt()
+    {
+        var entry = ModelCatalog.Get("fvsbn");
+        var settings = new RunSettings(Seed: 3, ExamplesPerEpoch: 200);
+        var path = Path.Combine(_folder, "fvsbn.ckpt");
+        using (var run = entry.Create(settings))
+        {
+            TrainingSession.Run(run, 1, path, resume: false);
+        }
+
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..^10]);
+        using var again = entry.Create(settings);
+
+        var error = Assert.Throws<CheckpointException>(() => TrainingSession.Run(again, 2, path, resume: true));
+        Assert.Contains("damaged", error.Problem, StringComparison.Ordinal);
+        Assert.Equal(bytes[..^10], File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void CheckpointOfAnotherModelOrSeedIsRejected()
+    {
+        var path = Path.Combine(_folder, "fvsbn.ckpt");
+        using (var run = ModelCatalog.Get("fvsbn").Create(new RunSettings(Seed: 3, ExamplesPerEpoch: 100)))
+        {
+            TrainingSession.Run(run, 1, path, resume: false);
+        }
+
+        using var nade = ModelCatalog.Get("nade").Create(new RunSettings(Seed: 3, ExamplesPerEpoch: 100));
+        using var otherSeed = ModelCatalog.Get("fvsbn").Create(new RunSettings(Seed: 4, ExamplesPerEpoch: 100));
+
+        Assert.Contains("holds the model 'fvsbn', expected 'nade'", Assert.Throws<CheckpointException>(() => nade.LoadCheckpoint(path)).Problem, StringComparison.Ordinal);
+        Assert.Contains("--seed 3", Assert.Throws<CheckpointException>(() => otherSeed.LoadCheckpoint(path)).Problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LoadOrTrainUsesAFinishedCheckpointInsteadOfTrainingAndSaysSo()
+    {
+        var entry = ModelCatalog.Get("fvsbn");
+        var settings = new RunSettings(Seed: 3, ExamplesPerEpoch: 100);
+        using var trained = entry.Create(settings);
+        var first = TrainingSession.LoadOrTrain(trained, 2, _folder);
+        using var loaded = entry.Create(settings);
+        var second = TrainingSession.LoadOrTrain(loaded, 2, _folder, epochProgress: _ => Assert.Fail("nothing should be trained"));
+
+        Assert.StartsWith("Trained fvsbn here for 2 epochs", first, StringComparison.Ordinal);
+        Assert.StartsWith($"Loaded fvsbn from {Path.Combine(_folder, "fvsbn.ckpt")} (2 epochs, seed 3) instead of training", second, StringComparison.Ordinal);
+        AssertSameState(trained.Module, loaded.Module);
+    }
+
+    private static void AssertSameState(nn.Module expected, nn.Module actual)
+    {
+        var a = expected.state_dict();
+        var b = actual.state_dict();
+        Assert.Equal(a.Keys.Order(), b.Keys.Order());
+        foreach (var key in a.Keys)
+        {
+            Assert.True(BitIdentical(a[key], b[key]), $"{key} differs between the resumed and the uninterrupted run");
+        }
+    }
+
+    /// <summary>Same shape and every element equal (NaN never equals itself, so a NaN fails too).</summary>
+    private static bool BitIdentical(Tensor a, Tensor b)
+    {
+        using var equal = a.eq(b).all();
+        return a.shape.SequenceEqual(b.shape) && equal.item<bool>();
+    }
+}
