@@ -1,3 +1,5 @@
+using GenerativeCourse.Models.Autoregressive;
+using GenerativeCourse.Models.EnergyBased;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -30,6 +32,30 @@ public static class FlopCount
     /// <summary>Forward FLOPs of a convolution: 2 × weight entries × the positions where the kernel is applied
     /// (output positions for Conv2d, input positions for ConvTranspose2d).</summary>
     public static double Convolution(long weightEntries, int positions) => 2.0 * weightEntries * positions;
+
+    /// <summary>
+    /// Forward FLOPs per image of every <see cref="MaskedConv2d"/> in <paramref name="module"/> (a PixelCNN): each
+    /// keeps its <paramref name="height"/> × <paramref name="width"/> size ("same" padding), so a layer costs
+    /// 2 · out · in · kh · kw · H · W. The masked taps are multiplied by zero but still computed, so they count.
+    /// </summary>
+    public static double MaskedConvolutions(nn.Module module, int height, int width)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        // modules() can list a module once per path to it (a ModuleList's items twice); count each once.
+        return module.modules().OfType<MaskedConv2d>().Distinct(ReferenceEqualityComparer.Instance).Cast<MaskedConv2d>()
+            .Sum(conv => Convolution(conv.Weight.numel(), height * width));
+    }
+
+    /// <summary>
+    /// One example of a CD-k update of an RBM with V visible and H hidden units, counted in V·H multiply-adds: the
+    /// reconstruction error (p(h|v), p(v|h): 2), k Gibbs steps (2 each), the positive and negative statistics
+    /// (p(h|v) and the outer product p(h|v) vᵀ for each: 4). Total 2 · (2k + 6) · V · H FLOPs; no backward pass.
+    /// </summary>
+    public static double ContrastiveDivergence(Rbm rbm, int steps)
+    {
+        ArgumentNullException.ThrowIfNull(rbm);
+        return 2.0 * ((2 * steps) + 6) * rbm.Visible * rbm.Hidden;
+    }
 
     /// <summary>Forward plus backward: 3 × forward.</summary>
     public static double Training(double forward) => 3 * forward;

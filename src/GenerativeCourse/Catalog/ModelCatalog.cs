@@ -16,6 +16,8 @@ public static class ModelCatalog
         new ConditionalGanEntry(),
         new RealNvpEntry(),
         new MafEntry(),
+        new RbmEntry(),
+        new PixelCnnEntry(),
     ];
 
     /// <summary>Names of all entries.</summary>

@@ -14,6 +14,12 @@ public enum QualityMetric
     /// <summary>Negative log-likelihood of uniformly dequantized 8-bit images, bits per dimension (an upper bound; lower is better).</summary>
     BitsPerDimension,
 
+    /// <summary>
+    /// An <b>estimate</b> of the negative log-likelihood, nats per image, with log Z from annealed importance sampling
+    /// (an RBM): AIS tends to underestimate log Z, so the NLL tends to come out too optimistic (lower is better).
+    /// </summary>
+    AisNll,
+
     /// <summary>The FID-style Fréchet distance between classifier features of samples and test images (lower is better).</summary>
     Frechet,
 }
@@ -28,16 +34,17 @@ public sealed record QualityScore(QualityMetric Metric, double Value, double Sta
     /// <summary>Unit of <see cref="Value"/>.</summary>
     public string Unit => Metric switch
     {
-        QualityMetric.ExactNll or QualityMetric.IwaeNll => "nats",
+        QualityMetric.ExactNll or QualityMetric.IwaeNll or QualityMetric.AisNll => "nats",
         QualityMetric.BitsPerDimension => "bits/dim",
         _ => "feature units²",
     };
 
-    /// <summary>"NLL 88.3 nats (exact)", for tables.</summary>
+    /// <summary>"NLL 88.3 nats (exact)", "NLL ≈ 120.0 nats (AIS)", for tables.</summary>
     public string Short => Metric switch
     {
         QualityMetric.ExactNll => Format($"NLL {Value:F1} nats (exact)"),
         QualityMetric.IwaeNll => Format($"NLL ≤ {Value:F1} nats ({Description.Split(';')[0]})"),
+        QualityMetric.AisNll => Format($"NLL ≈ {Value:F1} nats (AIS)"),
         QualityMetric.BitsPerDimension => Format($"{Value:F3} bits/dim"),
         _ => Format($"FID-style {Value:F2}"),
     };

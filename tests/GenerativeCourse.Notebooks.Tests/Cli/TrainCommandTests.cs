@@ -31,7 +31,7 @@ public sealed class TrainCommandTests
         var (exitCode, output) = await CommandLine.RunAsync("train", "pixelgan");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Unknown model 'pixelgan'. Known models: fvsbn, nade, made, vae, dcgan, cgan, realnvp, maf.", output);
+        Assert.Contains("Unknown model 'pixelgan'. Known models: fvsbn, nade, made, vae, dcgan, cgan, realnvp, maf, rbm, pixelcnn.", output);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using GenerativeCourse.Catalog;
 using GenerativeCourse.Models.Autoregressive;
+using GenerativeCourse.Models.EnergyBased;
 using GenerativeCourse.Runtime;
 using TorchSharp;
 
@@ -44,6 +45,27 @@ public sealed class FlopCountTests
         var discriminator = 2 * ((w * 16 * 196) + (w * 2 * w * 16 * 49) + (2 * w * 49));
 
         Assert.Equal((4 * generator) + (9 * discriminator), run.TrainingFlopsPerExample);
+    }
+
+    [Fact]
+    public void PixelCnnCountsEveryMaskedConvolutionAtEveryPixelMaskedTapsIncluded()
+    {
+        // 5 × 4 images, C = 2, two gated layers with k = 3. Weight entries out · in · kh · kw per convolution:
+        // layer 1 (in 1): vertical 4·1·3·3 = 36, horizontal 4·1·1·3 = 12, vertical→horizontal 4·4 = 16, out 2·2 = 4;
+        // layer 2 (in 2): vertical 4·2·3·3 = 72, horizontal 4·2·1·3 = 24, 16, 4; head 2·2 = 4; output 1·2 = 2.
+        // 190 entries, each a multiply-add at each of the 20 pixels.
+        using var pixelCnn = new PixelCnn(new PixelCnnOptions(Height: 5, Width: 4, Channels: 2, Layers: 2, FirstKernel: 3, Kernel: 3), new torch.Generator(0));
+
+        Assert.Equal(2.0 * (36 + 12 + 16 + 4 + 72 + 24 + 16 + 4 + 4 + 2) * 20, FlopCount.MaskedConvolutions(pixelCnn, 5, 4));
+    }
+
+    [Fact]
+    public void ContrastiveDivergenceCountsTwoPlusTwoKPlusFourProductsOfTheWeightMatrix()
+    {
+        // V = 6, H = 4, CD-5: reconstruction 2, Gibbs 2 · 5, statistics 4 → 16 multiply-adds per weight.
+        using var rbm = new Rbm(new RbmOptions(Visible: 6, Hidden: 4), new torch.Generator(0));
+
+        Assert.Equal(2.0 * 16 * 6 * 4, FlopCount.ContrastiveDivergence(rbm, steps: 5));
     }
 
     [Fact]

@@ -23,6 +23,8 @@ public sealed class TrainingSessionTests : IDisposable
     [InlineData("realnvp", 200)]  // dequantization noise, gradient clipping
     [InlineData("cgan", 300)]     // two optimisers and the trainer's noise generator, which carries over epochs
     [InlineData("dcgan", 100)]    // batch-norm running statistics
+    [InlineData("rbm", 300)]      // no optimiser: CD-5's Gibbs draws from the epoch's generator, ε decayed by epoch
+    [InlineData("pixelcnn", 100)] // convolutions, batches of 50
     public void ResumedRunEndsWithTheWeightsOfAnUninterruptedRun(string name, int examplesPerEpoch)
     {
         var entry = ModelCatalog.Get(name);

@@ -4,10 +4,14 @@ using TorchSharp;
 
 namespace GenerativeCourse.Catalog.Entries;
 
-/// <summary>MADE (chapter 02): one hidden layer of 500, a single fixed mask and the natural order; exact NLL.</summary>
+/// <summary>
+/// MADE (chapter 02's best fixed-order model): one hidden layer of 500, a single fixed mask, the natural order, direct
+/// input-to-output connections (the FVSBN inside MADE) and the output bias at the pixels' log-odds
+/// (<see cref="Made.InitialiseOutputBias"/>); exact NLL.
+/// </summary>
 public sealed class MadeEntry : CatalogEntry
 {
-    private static readonly MadeOptions Options = new(MnistDigits.PixelsPerImage, [500]);
+    private static readonly MadeOptions Options = new(MnistDigits.PixelsPerImage, [500], DirectConnections: true);
 
     public override string Name => "made";
 
@@ -17,11 +21,12 @@ public sealed class MadeEntry : CatalogEntry
 
     public override QualityMetric Metric => QualityMetric.ExactNll;
 
-    public override int DefaultEpochs => 12;
+    public override int DefaultEpochs => 20;
 
-    public override string OptionsText => "MadeOptions(784, [500]), one mask; Adam 0.005; batch 100";
+    public override string OptionsText => "MadeOptions(784, [500], DirectConnections: true), one mask, output bias at the log-odds of the static-binary training marginals; Adam 0.005; batch 100";
 
-    /// <summary>Sampling is D = 784 passes of the whole network, one pixel at a time: about 1.2 GFLOP per image.</summary>
+    /// <summary>Sampling is D = 784 passes of the whole network, one pixel at a time: about 2.2 GFLOP per image
+    /// (2.8 MFLOP per pass, of which 1.2 in the 784 × 784 direct connections).</summary>
     public override int? SampleLimit => 1000;
 
     public override ModelRun Create(RunSettings settings)
@@ -29,6 +34,11 @@ public sealed class MadeEntry : CatalogEntry
         ArgumentNullException.ThrowIfNull(settings);
         using var init = new torch.Generator(settings.Seed);
         var model = new Made(Options, init);
+        using (var marginals = TrainingMarginals.Compute())
+        {
+            model.InitialiseOutputBias(marginals);
+        }
+
         return new LossRun(this, settings, model,
             (x, _) => -model.LogProb(x).mean(),
             PixelEncoding.DynamicBinary,

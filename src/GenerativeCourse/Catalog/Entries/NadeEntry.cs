@@ -1,11 +1,10 @@
 using GenerativeCourse.Data;
 using GenerativeCourse.Models.Autoregressive;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace GenerativeCourse.Catalog.Entries;
 
-/// <summary>NADE (chapter 02) with H = 100 and its output bias started at the pixels' log-odds; exact NLL.</summary>
+/// <summary>NADE (chapter 02) with H = 100 and its output bias started at the pixels' log-odds (<see cref="Nade.InitialiseOutputBias"/>); exact NLL.</summary>
 public sealed class NadeEntry : CatalogEntry
 {
     private static readonly NadeOptions Options = new(MnistDigits.PixelsPerImage, Hidden: 100);
@@ -20,17 +19,16 @@ public sealed class NadeEntry : CatalogEntry
 
     public override int DefaultEpochs => 20;
 
-    public override string OptionsText => "NadeOptions(784, Hidden: 100), output bias at pixel log-odds; Adam 0.005; batch 100";
+    public override string OptionsText => "NadeOptions(784, Hidden: 100), output bias at the log-odds of the static-binary training marginals; Adam 0.005; batch 100";
 
     public override ModelRun Create(RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var init = new torch.Generator(settings.Seed);
         var model = new Nade(Options, init);
-        using (no_grad())
+        using (var marginals = TrainingMarginals.Compute())
         {
-            using var logOdds = PixelLogOdds();
-            model.OutputBias.copy_(logOdds);
+            model.InitialiseOutputBias(marginals);
         }
 
         return new LossRun(this, settings, model,
@@ -40,14 +38,5 @@ public sealed class NadeEntry : CatalogEntry
             s => TestScores.ExactNll(model, s),
             FlopCount.Training(FlopCount.DenseForward(model)),
             learningRate: 0.005);
-    }
-
-    /// <summary>log(p/(1−p)) of each pixel's mean grey level over the training split, p clipped to [0.001, 0.999]: the
-    /// independent-pixel model NADE starts from, instead of one that is wrong about every border pixel.</summary>
-    internal static Tensor PixelLogOdds()
-    {
-        using var scope = NewDisposeScope();
-        var p = MnistDigits.Train.Images().mean([0L]).clamp(1e-3, 1 - 1e-3);   // [784]
-        return (p.log() - (1 - p).log()).MoveToOuterDisposeScope();
     }
 }
