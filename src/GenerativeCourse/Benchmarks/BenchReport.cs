@@ -86,8 +86,27 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         }
 
         text.AppendLine();
-        text.AppendLine(Invariant($"Train examples/s: median of {Rows.Select(r => r.TimedEpochs).DefaultIfEmpty().Max()} or more timed epochs after {1} warm-up epoch, batches of 100. GFLOP/s: analytic FLOPs per example (2 per multiply-add of every matrix product and convolution, backward = 2 × forward; `FlopCount`) × examples/s. Sampling: one timed draw of the stated number of images after a warm-up draw{SampleNote()}. Peak working set: {(Rows.All(r => r.PeakIsPerModel) ? "per model (VmHWM reset before each)" : "the process's peak so far")}."));
+        text.AppendLine(Invariant($"Train examples/s: median of {Rows.Select(r => r.TimedEpochs).DefaultIfEmpty().Max()} or more timed epochs after {1} warm-up epoch, {BatchNote()}. GFLOP/s: analytic FLOPs per example (2 per multiply-add of every matrix product and convolution, backward = 2 × forward, or for an RBM the products of a CD-k update; `FlopCount`) × examples/s. Sampling: one timed draw of the stated number of images after a warm-up draw{SampleNote()}. Peak working set: {(Rows.All(r => r.PeakIsPerModel) ? "per model (VmHWM reset before each)" : "the process's peak so far")}."));
+        foreach (var row in Rows.Where(r => r.Metric() == QualityMetric.AisNll))
+        {
+            text.AppendLine();
+            text.AppendLine(Invariant($"{row.Model}: “NLL ≈” is an estimate. −F(x) is exact, log Z is estimated by annealed importance sampling, which tends to underestimate it, so a too short annealing makes the NLL look better than it is. {row.Quality.Description}."));
+        }
+
         return text.ToString();
+    }
+
+    /// <summary>"batches of 100", or "batches of 100 (pixelcnn 50)" when some models use other sizes.</summary>
+    private string BatchNote()
+    {
+        if (Rows.Count == 0)
+        {
+            return "batches of 100";
+        }
+
+        var common = Rows.GroupBy(r => r.BatchSize).OrderByDescending(g => g.Count()).First().Key;
+        var others = Rows.Where(r => r.BatchSize != common).Select(r => Invariant($"{r.Model} {r.BatchSize}")).ToArray();
+        return others.Length == 0 ? Invariant($"batches of {common}") : Invariant($"batches of {common} ({string.Join(", ", others)})");
     }
 
     private string SampleNote()

@@ -1,4 +1,5 @@
 using GenerativeCourse.Benchmarks;
+using GenerativeCourse.Catalog;
 
 namespace GenerativeCourse.Tests.Benchmarks;
 
@@ -39,5 +40,23 @@ public sealed class ReadmeTableTests
         Assert.Equal(3, CourseBenchmark.Median([5, 1, 3]));
         Assert.Equal(2.5, CourseBenchmark.Median([4, 1, 2, 3]));
         Assert.True(double.IsNaN(CourseBenchmark.Median([])));
+    }
+
+    [Fact]
+    public void AnAisRowIsShownAsAnEstimateWithItsAnnealingAndOtherBatchSizesAreNamed()
+    {
+        var machine = new MachineFacts("cpu", 2, 2, "os", ".NET", "0.107", new MatmulThroughput(1024, 1024, 1024, 2, 100), new MatmulThroughput(100, 784, 500, 2, 80));
+        var ais = new QualityScore(QualityMetric.AisNll, 120.04, 1.1, "embedded MNIST test split (first 1,000 of 1,000 images), static binarization (seed 2008); AIS estimate of log Z (100 runs, 10,000 temperatures); ±3σ of log Ẑ gives 119.8 … 120.3 nats");
+        var exact = new QualityScore(QualityMetric.ExactNll, 90.0, 0.5, "test");
+        BenchRow Row(string model, int batch, QualityScore quality) =>
+            new(model, model.ToUpperInvariant(), 10, batch, 1000, 3, 1e6, 10, 100, 1 << 20, true, quality, null, 10, "trained here", 1);
+        var report = new BenchReport("full", DateTimeOffset.UnixEpoch, 60, machine, [Row("nade", 100, exact), Row("rbm", 100, ais), Row("pixelcnn", 50, exact)]);
+
+        var markdown = report.ToMarkdown();
+
+        Assert.Contains("| RBM | 10 | 1,000 | 1.0 (1 %) | 10.0 | 1 MB | NLL ≈ 120.0 nats (AIS) | — | 10 |", markdown);
+        Assert.Contains("batches of 100 (pixelcnn 50)", markdown);
+        Assert.Contains("rbm: “NLL ≈” is an estimate.", markdown);
+        Assert.Contains("AIS estimate of log Z (100 runs, 10,000 temperatures)", markdown);
     }
 }
