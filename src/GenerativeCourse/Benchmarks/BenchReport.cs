@@ -90,7 +90,7 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         foreach (var row in Rows.Where(r => r.Metric() == QualityMetric.AisNll))
         {
             text.AppendLine();
-            text.AppendLine(Invariant($"{row.Model}: “NLL ≈” is an estimate. −F(x) is exact, log Z is estimated by annealed importance sampling, which tends to underestimate it, so a too short annealing makes the NLL look better than it is. {row.Quality.Description}."));
+            text.AppendLine(Invariant($"{row.Model}: “NLL ≈” is an estimate. −F(x) is exact, log Z is estimated by annealed importance sampling, which tends to underestimate it, so a too short annealing makes the NLL look better than it is. Data and annealing: {row.Quality.Description}."));
         }
 
         return text.ToString();
