@@ -20,7 +20,11 @@ namespace GenerativeCourse.Models.Flows;
 /// </remarks>
 internal sealed class UnfoldConv2d : nn.Module<Tensor, Tensor>
 {
+    // The attributes tie the fields to the registered names, so module.to(dtype) updates them.
+    [TorchSharp.Utils.ComponentName(Name = "weight")]
     private readonly Parameter _weight;
+
+    [TorchSharp.Utils.ComponentName(Name = "bias")]
     private readonly Parameter _bias;
 
     public UnfoldConv2d(int inputChannels, int outputChannels, int kernel)
