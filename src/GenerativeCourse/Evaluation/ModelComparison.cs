@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using System.Text.Json;
 using GenerativeCourse.Catalog;
 
 namespace GenerativeCourse.Evaluation;
@@ -52,7 +51,7 @@ public sealed record ComparisonRow(
 
 /// <summary>
 /// The model comparison of chapter 06: one <see cref="ComparisonRow"/> per catalogue model, and where the numbers come
-/// from. Either read from the <c>bench.json</c> that <c>gencourse bench</c> writes (<see cref="ReadBenchJson"/>) or
+/// from. Either read from the <c>bench.json</c> that <c>gencourse bench</c> writes (<c>BenchReport.Read(path).ToComparison(path)</c>) or
 /// measured in the notebook's own process by <see cref="InProcessComparison"/>.
 /// </summary>
 /// <param name="Source">"gencourse bench (full profile), artifacts/bench/bench.json" or "measured in this notebook".</param>
@@ -61,42 +60,6 @@ public sealed record ComparisonRow(
 /// <param name="Rows">One per model, in catalogue order.</param>
 public sealed record ModelComparison(string Source, string Machine, DateTimeOffset MeasuredUtc, IReadOnlyList<ComparisonRow> Rows)
 {
-    /// <summary>
-    /// Reads the report of <c>gencourse bench</c>. Assumed schema (the property names of the bench's records):
-    /// <c>{ Profile, StartedUtc, Machine: { Cpu, LogicalCores, TorchThreads }, Rows: [ { Model, Title, Parameters,
-    /// TrainExamplesPerSecond, SamplesPerSecond, Quality: { Metric, Value, StandardError, Description },
-    /// Frechet: { … } | null, EpochsTrained } ] }</c>, metrics as names (<c>"ExactNll"</c>), NaN as <c>"NaN"</c>.
-    /// Properties it does not need are ignored, so the bench may add more.
-    /// </summary>
-    /// <exception cref="InvalidDataException">The file is not such a report; the message names the file and what is missing.</exception>
-    public static ModelComparison ReadBenchJson(string path)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(path);
-        try
-        {
-            using var document = JsonDocument.Parse(File.ReadAllText(path));
-            var root = document.RootElement;
-            var machine = root.GetProperty("Machine");
-            var machineText = string.Create(CultureInfo.InvariantCulture,
-                $"{machine.GetProperty("Cpu").GetString()}, {machine.GetProperty("LogicalCores").GetInt32()} logical cores, {machine.GetProperty("TorchThreads").GetInt32()} TorchSharp threads");
-            var rows = root.GetProperty("Rows").EnumerateArray().Select(row => new ComparisonRow(
-                row.GetProperty("Model").GetString()!,
-                row.GetProperty("Title").GetString()!,
-                row.GetProperty("Parameters").GetInt64(),
-                Number(row.GetProperty("TrainExamplesPerSecond")),
-                Number(row.GetProperty("SamplesPerSecond")),
-                Score(row.GetProperty("Quality")),
-                row.TryGetProperty("Frechet", out var f) && f.ValueKind == JsonValueKind.Object ? Score(f) : null,
-                row.GetProperty("EpochsTrained").GetInt32())).ToArray();
-            var profile = root.GetProperty("Profile").GetString();
-            return new ModelComparison($"gencourse bench ({profile} profile), {path}", machineText, root.GetProperty("StartedUtc").GetDateTimeOffset(), rows);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            throw new InvalidDataException($"{path}: not a report of gencourse bench ({e.Message}). Run `gencourse bench` again or delete the file.", e);
-        }
-    }
-
     /// <summary>The table as HTML: model, likelihood kind, test quality, FID-style, parameters, speeds, epochs.</summary>
     public string ToHtml()
     {
@@ -114,17 +77,6 @@ public sealed record ModelComparison(string Source, string Machine, DateTimeOffs
         html.Append("</tbody></table>");
         return html.ToString();
     }
-
-    private static QualityScore Score(JsonElement element) => new(
-        Enum.Parse<QualityMetric>(element.GetProperty("Metric").GetString()!),
-        Number(element.GetProperty("Value")),
-        element.TryGetProperty("StandardError", out var error) ? Number(error) : double.NaN,
-        element.TryGetProperty("Description", out var description) ? description.GetString() ?? "" : "");
-
-    // Numbers may be written as "NaN" or "Infinity" (JsonNumberHandling.AllowNamedFloatingPointLiterals).
-    private static double Number(JsonElement element) => element.ValueKind == JsonValueKind.String
-        ? double.Parse(element.GetString()!, CultureInfo.InvariantCulture)
-        : element.GetDouble();
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 }

@@ -1,3 +1,4 @@
+using GenerativeCourse.Benchmarks;
 using GenerativeCourse.Catalog;
 using GenerativeCourse.Evaluation;
 
@@ -5,41 +6,29 @@ namespace GenerativeCourse.Tests.Evaluation;
 
 public sealed class ModelComparisonTests
 {
-    // The shape of the bench.json that `gencourse bench` writes (BenchReport serialised with System.Text.Json, enums as
-    // names, NaN as "NaN"), trimmed to two rows, with a property this reader does not know.
-    private const string BenchJson = """
-        {
-          "Profile": "full",
-          "StartedUtc": "2026-11-23T14:00:00+00:00",
-          "TotalSeconds": 1234.5,
-          "Machine": { "Cpu": "Test CPU", "LogicalCores": 2, "TorchThreads": 2, "OperatingSystem": "Linux",
-                       "Peak": { "M": 1024, "K": 1024, "N": 1024, "Threads": 2, "GflopsPerSecond": 50.5 } },
-          "Rows": [
-            { "Model": "nade", "Title": "NADE (Larochelle & Murray 2011)", "Parameters": 157684, "BatchSize": 100,
-              "TrainExamplesPerSecond": 2500.5, "TimedEpochs": 3, "SamplesPerSecond": 800,
-              "Quality": { "Metric": "ExactNll", "Value": 96.81, "StandardError": 0.9, "Description": "test" },
-              "Frechet": { "Metric": "Frechet", "Value": 4.25, "StandardError": "NaN", "Description": "1,000 samples" },
-              "EpochsTrained": 20, "Unknown": [1, 2] },
-            { "Model": "dcgan", "Title": "DCGAN", "Parameters": 1000, "BatchSize": 100,
-              "TrainExamplesPerSecond": 300, "TimedEpochs": 3, "SamplesPerSecond": "Infinity",
-              "Quality": { "Metric": "Frechet", "Value": 7.5, "StandardError": "NaN", "Description": "samples" },
-              "Frechet": null, "EpochsTrained": 20 }
-          ]
-        }
-        """;
-
     [Fact]
-    public void ReadsTheRowsOfABenchReport()
+    public void ABenchReportReadBackFromItsJsonGivesTheComparisonRows()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, BenchJson);
+        var machine = new MachineFacts("Test CPU", 2, 2, "Linux", ".NET", "0.107.0",
+            new MatmulThroughput(1024, 1024, 1024, 2, 50.5), new MatmulThroughput(100, 784, 500, 2, 40.0));
+        BenchRow Row(string model, string title, QualityScore quality, QualityScore? frechet, double samplesPerSecond) =>
+            new(model, title, 157684, 100, 2500.5, 3, 1e6, samplesPerSecond, 1000, 1L << 30, true, quality, frechet, 20, "trained here", 12.5);
+        var report = new BenchReport("full", new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.Zero), 1234.5, machine,
+        [
+            Row("nade", "NADE (Larochelle & Murray 2011)", new QualityScore(QualityMetric.ExactNll, 96.81, 0.9, "test"),
+                new QualityScore(QualityMetric.Frechet, 4.25, double.NaN, "1,000 samples"), 800),
+            Row("dcgan", "DCGAN", new QualityScore(QualityMetric.Frechet, 7.5, double.NaN, "samples"), null, double.PositiveInfinity),
+        ]);
+        var folder = Directory.CreateTempSubdirectory("bench-").FullName;
         try
         {
-            var comparison = ModelComparison.ReadBenchJson(path);
+            var (json, _) = report.Write(folder);
+
+            var comparison = BenchReport.Read(json).ToComparison(json);
 
             Assert.Contains("full profile", comparison.Source, StringComparison.Ordinal);
             Assert.Contains("Test CPU, 2 logical cores", comparison.Machine, StringComparison.Ordinal);
-            Assert.Equal(new DateTimeOffset(2026, 11, 23, 14, 0, 0, TimeSpan.Zero), comparison.MeasuredUtc);
+            Assert.Equal(report.StartedUtc, comparison.MeasuredUtc);
             var (nade, dcgan) = (comparison.Rows[0], comparison.Rows[1]);
             Assert.Equal(("nade", 157684L, 2500.5, 20), (nade.Model, nade.Parameters, nade.TrainExamplesPerSecond, nade.Epochs));
             Assert.Equal((QualityMetric.ExactNll, 96.81, LikelihoodKind.Exact), (nade.Quality.Metric, nade.Quality.Value, nade.Likelihood));
@@ -52,7 +41,7 @@ public sealed class ModelComparisonTests
         }
         finally
         {
-            File.Delete(path);
+            Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -63,8 +52,9 @@ public sealed class ModelComparisonTests
         File.WriteAllText(path, """{ "Profile": "full" }""");
         try
         {
-            var error = Assert.Throws<InvalidDataException>(() => ModelComparison.ReadBenchJson(path));
+            var error = Assert.Throws<InvalidDataException>(() => BenchReport.Read(path));
             Assert.Contains(path, error.Message, StringComparison.Ordinal);
+            Assert.Contains("Machine", error.Message, StringComparison.Ordinal);
         }
         finally
         {
