@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using GenerativeCourse.Catalog;
+using GenerativeCourse.Evaluation;
 
 namespace GenerativeCourse.Benchmarks;
 
@@ -53,14 +54,27 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
     {
         try
         {
-            return JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(path), Json)
+            var report = JsonSerializer.Deserialize<BenchReport>(File.ReadAllText(path), Json)
                 ?? throw new InvalidDataException($"{path}: empty benchmark report.");
+
+            // Missing members deserialise as null rather than failing; a report without these is not one.
+            return report is { Profile: not null, Machine: not null, Rows: not null }
+                ? report
+                : throw new InvalidDataException($"{path}: not a benchmark report written by gencourse bench (it has no Profile, Machine or Rows).");
         }
         catch (JsonException e)
         {
             throw new InvalidDataException($"{path}: not a benchmark report written by gencourse bench ({e.Message}).", e);
         }
     }
+
+    /// <summary>The rows as chapter 06's <see cref="ModelComparison"/>, naming <paramref name="path"/> as their source.</summary>
+    public ModelComparison ToComparison(string path) => new(
+        $"gencourse bench ({Profile} profile), {path}",
+        string.Create(CultureInfo.InvariantCulture, $"{Machine.Cpu}, {Machine.LogicalCores} logical cores, {Machine.TorchThreads} TorchSharp threads"),
+        StartedUtc,
+        [.. Rows.Select(row => new ComparisonRow(row.Model, row.Title, row.Parameters, row.TrainExamplesPerSecond,
+            row.SamplesPerSecond, row.Quality, row.Frechet, row.EpochsTrained))]);
 
     /// <summary>The Markdown table with a header stating the machine, the matmul peak and the data.</summary>
     public string ToMarkdown()

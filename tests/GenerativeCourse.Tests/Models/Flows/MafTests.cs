@@ -16,9 +16,9 @@ public sealed class MafTests
         _output = output;
     }
 
-    private static Maf RandomModel(int dimensions, ScalarType dtype, ulong seed)
+    private static Maf RandomModel(int dimensions, ScalarType dtype, ulong seed, bool useActNorm = false)
     {
-        var model = new Maf(new MafOptions(dimensions, Layers: 3, HiddenSizes: [16, 16], MaskSeed: seed), new Generator(seed));
+        var model = new Maf(new MafOptions(dimensions, Layers: 3, HiddenSizes: [16, 16], MaskSeed: seed, UseActNorm: useActNorm), new Generator(seed));
         model.to(dtype);
         // σ = 0.2: large enough that every conditional depends visibly on the earlier inputs, small enough that the
         // scales exp(α) stay within a factor of a few.
@@ -63,11 +63,13 @@ public sealed class MafTests
         Assert.True(earlier > 1e-2, $"Σ |∂(μ, α)_i/∂x_j| over j < i = {earlier}");
     }
 
-    [Fact]
-    public void LogDetOfTheWholeFlowEqualsAutogradLogAbsDetOfTheFullJacobian()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void LogDetOfTheWholeFlowEqualsAutogradLogAbsDetOfTheFullJacobian(bool useActNorm)
     {
         using var scope = NewDisposeScope();
-        using var model = RandomModel(5, float64, 1);
+        using var model = RandomModel(5, float64, 1, useActNorm);
         var x = randn([6, 5], float64, generator: new Generator(2));
 
         var reported = model.Flow.forward(x).LogDet;
@@ -79,12 +81,14 @@ public sealed class MafTests
         }
     }
 
-    [Fact]
-    public void WholeFlowInvertsToOneInHundredThousandInFloat32BothWays()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WholeFlowInvertsToOneInHundredThousandInFloat32BothWays(bool useActNorm)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        using var model = RandomModel(5, float32, 3);
+        using var model = RandomModel(5, float32, 3, useActNorm);
         var x = randn([256, 5], generator: new Generator(4)) * 2;
 
         var roundTrip = (model.Flow.Inverse(model.Flow.forward(x).Z) - x).abs().max().item<float>();

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using GenerativeCourse.Catalog;
+
+namespace GenerativeCourse.Evaluation;
+
+/// <summary>What kind of likelihood a model's test number is: the axis of chapter 00's taxonomy.</summary>
+public enum LikelihoodKind
+{
+    /// <summary>The model computes log p(x) exactly (autoregressive models, flows).</summary>
+    Exact,
+
+    /// <summary>Only a bound on log p(x) is available (a VAE's ELBO or IWAE-k).</summary>
+    Bound,
+
+    /// <summary>The model defines no likelihood (GANs); it is judged by its samples.</summary>
+    None,
+}
+
+/// <summary>One model's line of the comparison: size, speed and quality on the embedded test split.</summary>
+/// <param name="Model">Catalogue name (<c>nade</c>).</param>
+/// <param name="Title">Model and paper.</param>
+/// <param name="Parameters">Trainable parameters.</param>
+/// <param name="TrainExamplesPerSecond">Training throughput, examples per second.</param>
+/// <param name="SamplesPerSecond">Images drawn per second.</param>
+/// <param name="Quality">The model's own test number (NLL, IWAE bound, bits/dim or FID-style).</param>
+/// <param name="Frechet">FID-style score of its samples where <paramref name="Quality"/> is a likelihood; null when not measured.</param>
+/// <param name="Epochs">Epochs behind the quality numbers.</param>
+public sealed record ComparisonRow(
+    string Model,
+    string Title,
+    long Parameters,
+    double TrainExamplesPerSecond,
+    double SamplesPerSecond,
+    QualityScore Quality,
+    QualityScore? Frechet,
+    int Epochs)
+{
+    /// <summary>Exact, bound or none, from the metric of <see cref="Quality"/>.</summary>
+    public LikelihoodKind Likelihood => Quality.Metric switch
+    {
+        QualityMetric.ExactNll or QualityMetric.BitsPerDimension => LikelihoodKind.Exact,
+        QualityMetric.IwaeNll => LikelihoodKind.Bound,
+        _ => LikelihoodKind.None,
+    };
+
+    /// <summary>The FID-style score, wherever it comes from (the quality of a GAN, the extra score of the others).</summary>
+    public double? FrechetValue => Quality.Metric == QualityMetric.Frechet ? Quality.Value : Frechet?.Value;
+}
+
+/// <summary>
+/// The model comparison of chapter 06: one <see cref="ComparisonRow"/> per catalogue model, and where the numbers come
+/// from. Either read from the <c>bench.json</c> that <c>gencourse bench</c> writes (<c>BenchReport.Read(path).ToComparison(path)</c>) or
+/// measured in the notebook's own process by <see cref="InProcessComparison"/>.
+/// </summary>
+/// <param name="Source">"gencourse bench (full profile), artifacts/bench/bench.json" or "measured in this notebook".</param>
+/// <param name="Machine">CPU and threads.</param>
+/// <param name="MeasuredUtc">When the numbers were measured.</param>
+/// <param name="Rows">One per model, in catalogue order.</param>
+public sealed record ModelComparison(string Source, string Machine, DateTimeOffset MeasuredUtc, IReadOnlyList<ComparisonRow> Rows)
+{
+    /// <summary>The table as HTML: model, likelihood kind, test quality, FID-style, parameters, speeds, epochs.</summary>
+    public string ToHtml()
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(Source)}; {Encode(Machine)}; measured {MeasuredUtc:yyyy-MM-dd HH:mm} UTC.</p>");
+        html.Append("<table><thead><tr><th>Model</th><th>Likelihood</th><th>Test quality</th><th>FID-style</th><th>Parameters</th><th>Train examples/s</th><th>Sampling images/s</th><th>Epochs</th></tr></thead><tbody>");
+        foreach (var row in Rows)
+        {
+            var frechet = row.FrechetValue is { } value ? value.ToString("F2", CultureInfo.InvariantCulture) : "—";
+            var quality = row.Likelihood == LikelihoodKind.None ? "(none: see FID-style)" : row.Quality.Short;
+            html.Append(CultureInfo.InvariantCulture,
+                $"<tr><td>{Encode(row.Title)}</td><td>{row.Likelihood}</td><td>{Encode(quality)}</td><td style=\"text-align:right\">{frechet}</td><td style=\"text-align:right\">{row.Parameters:N0}</td><td style=\"text-align:right\">{row.TrainExamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.SamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.Epochs}</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
+        return html.ToString();
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}
