@@ -16,6 +16,10 @@ public enum LikelihoodKind
 
     /// <summary>The model defines no likelihood (GANs); it is judged by its samples.</summary>
     None,
+
+    /// <summary>log p(x) is defined but only estimated: an RBM's −F(x) is exact, its log Z comes from annealed
+    /// importance sampling, which tends to underestimate it (so the NLL tends to look better than it is).</summary>
+    Estimate,
 }
 
 /// <summary>One model's line of the comparison: size, speed and quality on the embedded test split.</summary>
@@ -42,6 +46,7 @@ public sealed record ComparisonRow(
     {
         QualityMetric.ExactNll or QualityMetric.BitsPerDimension => LikelihoodKind.Exact,
         QualityMetric.IwaeNll => LikelihoodKind.Bound,
+        QualityMetric.AisNll => LikelihoodKind.Estimate,
         _ => LikelihoodKind.None,
     };
 

@@ -67,6 +67,7 @@ public sealed class ModelComparisonTests
     [InlineData(QualityMetric.BitsPerDimension, LikelihoodKind.Exact)]
     [InlineData(QualityMetric.IwaeNll, LikelihoodKind.Bound)]
     [InlineData(QualityMetric.Frechet, LikelihoodKind.None)]
+    [InlineData(QualityMetric.AisNll, LikelihoodKind.Estimate)]
     public void TheLikelihoodKindFollowsTheMetric(QualityMetric metric, LikelihoodKind kind)
     {
         var row = new ComparisonRow("m", "M", 1, 1, 1, new QualityScore(metric, 1, double.NaN, ""), null, 1);
