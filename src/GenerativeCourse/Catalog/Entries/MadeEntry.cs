@@ -15,7 +15,7 @@ public sealed class MadeEntry : CatalogEntry
 
     public override string Name => "made";
 
-    public override string Title => "MADE (Germain et al. 2015)";
+    public override string Title => "MADE + direct connections (Germain et al. 2015)";
 
     public override string Training => "dynamically binarized digits, −log p(x), Adam 0.005, batches of 100";
 
