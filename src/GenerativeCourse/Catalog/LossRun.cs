@@ -1,4 +1,5 @@
 using GenerativeCourse.Data;
+using GenerativeCourse.Models;
 using GenerativeCourse.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -63,6 +64,29 @@ public sealed class LossRun : ModelRun
                 StepProgress = report => _progress?.Invoke(report),
             });
     }
+
+    /// <summary>
+    /// The run of an exact density model of binary images (FVSBN, NADE, MADE, PixelCNN): −mean log p(x) on dynamically
+    /// binarized digits, sampled by its own <see cref="IDensityModel.Sample"/>, scored by its exact test NLL on the
+    /// static binarization (<see cref="TestScores.ExactNll"/>, <paramref name="scoreBatchSize"/> images at a time).
+    /// </summary>
+    public static LossRun ForBinaryDensity<TModel>(
+        CatalogEntry entry,
+        RunSettings settings,
+        TModel model,
+        double flopsPerExample,
+        double learningRate,
+        int batchSize = 100,
+        int scoreBatchSize = 500)
+        where TModel : nn.Module, IDensityModel =>
+        new(entry, settings, model,
+            (x, _) => -model.LogProb(x).mean(),
+            PixelEncoding.DynamicBinary,
+            model.Sample,
+            s => TestScores.ExactNll(model, s, scoreBatchSize),
+            flopsPerExample,
+            batchSize,
+            learningRate);
 
     public override nn.Module Module => _module;
 

@@ -31,12 +31,6 @@ public sealed class NadeEntry : CatalogEntry
             model.InitialiseOutputBias(marginals);
         }
 
-        return new LossRun(this, settings, model,
-            (x, _) => -model.LogProb(x).mean(),
-            PixelEncoding.DynamicBinary,
-            model.Sample,
-            s => TestScores.ExactNll(model, s),
-            FlopCount.Training(FlopCount.DenseForward(model)),
-            learningRate: 0.005);
+        return LossRun.ForBinaryDensity(this, settings, model, FlopCount.Training(FlopCount.DenseForward(model)), learningRate: 0.005);
     }
 }

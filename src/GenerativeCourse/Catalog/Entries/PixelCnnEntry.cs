@@ -1,7 +1,5 @@
-using GenerativeCourse.Data;
 using GenerativeCourse.Models.Autoregressive;
 using TorchSharp;
-using static TorchSharp.torch;
 
 namespace GenerativeCourse.Catalog.Entries;
 
@@ -42,13 +40,10 @@ public sealed class PixelCnnEntry : CatalogEntry
             MarginalLogOdds.CopyInto(model.PixelBias, marginals, MarginalLogOdds.DefaultFloor);
         }
 
-        return new LossRun(this, settings, model,
-            (x, _) => -model.LogProb(x).mean(),
-            PixelEncoding.DynamicBinary,
-            model.Sample,
-            s => TestScores.ExactNll(model, s, batchSize: 100),   // activations: 100 × 32 × 28 × 28 floats per map
+        return LossRun.ForBinaryDensity(this, settings, model,
             FlopCount.Training(FlopCount.MaskedConvolutions(model, Options.Height, Options.Width)),
+            learningRate: 0.003,
             batchSize: 50,
-            learningRate: 0.003);
+            scoreBatchSize: 100);   // activations: 100 × 32 × 28 × 28 floats per map
     }
 }
