@@ -2,7 +2,6 @@ using TorchSharp;
 
 namespace GenerativeCourse.Tests;
 
-[Collection("Torch")]
 public sealed class CourseTests
 {
     [Fact]

@@ -4,7 +4,6 @@ using TorchSharp;
 namespace GenerativeCourse.Tests.Data;
 
 /// <summary>Without an explicit generator the loaders draw from TorchSharp's default one, seeded by <see cref="Course.Setup"/>.</summary>
-[Collection("Torch")]
 public sealed class DigitDefaultGeneratorTests
 {
     [Fact]

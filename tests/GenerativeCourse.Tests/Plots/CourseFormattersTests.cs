@@ -4,8 +4,7 @@ using XPlot.Plotly;
 
 namespace GenerativeCourse.Tests.Plots;
 
-// The formatter table is process-wide state, so these tests join the non-parallel "Torch" collection.
-[Collection("Torch")]
+// The formatter table is process-wide state; the assembly runs its tests one at a time (OneTestAtATime.cs).
 public sealed class CourseFormattersTests
 {
     [Fact]

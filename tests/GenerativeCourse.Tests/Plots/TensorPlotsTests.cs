@@ -4,8 +4,7 @@ using TorchSharp;
 
 namespace GenerativeCourse.Tests.Plots;
 
-// Everything here makes tensors, so it needs Course.Setup (native loading) and the "Torch" collection.
-[Collection("Torch")]
+// Everything here makes tensors, so it needs Course.Setup (native loading).
 public sealed class TensorPlotsTests
 {
     public TensorPlotsTests() => Course.Setup();

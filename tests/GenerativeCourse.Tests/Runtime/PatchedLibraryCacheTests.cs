@@ -94,7 +94,6 @@ public sealed class PatchedLibraryCacheTests : IDisposable
     }
 }
 
-[Collection("Torch")] // changes an environment variable of the whole process
 public sealed class PatchedLibraryCacheDefaultRootTests
 {
     [Theory]

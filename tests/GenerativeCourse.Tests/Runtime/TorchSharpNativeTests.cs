@@ -3,7 +3,6 @@ using TorchSharp;
 
 namespace GenerativeCourse.Tests.Runtime;
 
-[Collection("Torch")]
 public sealed class TorchSharpNativeTests
 {
     [Fact]

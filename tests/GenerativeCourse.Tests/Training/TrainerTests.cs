@@ -9,7 +9,6 @@ namespace GenerativeCourse.Tests.Training;
 
 // In the Torch collection: Setup fixes the thread count, so floating-point reductions (and with them the
 // "identical history" test) cannot be disturbed by another test changing it midway.
-[Collection("Torch")]
 public sealed class TrainerTests
 {
     public TrainerTests() => Course.Setup();

@@ -13,7 +13,6 @@ namespace GenerativeCourse.Tests.Models.Autoregressive;
 /// seeds must reproduce the first bit for bit (initial weights, masks, shuffling all come from explicit seeds).
 /// </summary>
 // In the Torch collection: Setup fixes the thread count, so the floating-point reductions of both runs are the same.
-[Collection("Torch")]
 public sealed class AutoregressiveTrainingTests
 {
     public AutoregressiveTrainingTests() => Course.Setup();

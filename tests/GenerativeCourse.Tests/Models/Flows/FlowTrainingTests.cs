@@ -13,7 +13,6 @@ namespace GenerativeCourse.Tests.Models.Flows;
 /// seeds must reproduce the first bit for bit.
 /// </summary>
 // In the Torch collection: Setup fixes the thread count, so the floating-point reductions of both runs are the same.
-[Collection("Torch")]
 public sealed class FlowTrainingTests
 {
     private readonly ITestOutputHelper output;

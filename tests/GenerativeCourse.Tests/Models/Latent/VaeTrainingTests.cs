@@ -12,7 +12,6 @@ namespace GenerativeCourse.Tests.Models.Latent;
 /// explicit generators).
 /// </summary>
 // In the Torch collection: Setup fixes the thread count, so the floating-point reductions of both runs are the same.
-[Collection("Torch")]
 public sealed class VaeTrainingTests
 {
     public VaeTrainingTests() => Course.Setup();
