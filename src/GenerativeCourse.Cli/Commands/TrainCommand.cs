@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using GenerativeCourse.Catalog;
 using GenerativeCourse.Training;
@@ -90,28 +91,43 @@ internal static class TrainCommand
     }
 
     /// <summary>One bar over all remaining steps: epoch, batch, loss, examples/s and Spectre's ETA.</summary>
+    /// <remarks>
+    /// The bar is redrawn by the training thread itself (at most ten times a second), not by Spectre's refresh
+    /// thread: TorchSharp 0.107 frees temporary scalars by finalizer without keeping them alive during the native
+    /// call, so a garbage collection started by another thread's allocations can free a scalar that libtorch is
+    /// reading. With one thread allocating, no collection can start in the middle of a native call.
+    /// </remarks>
     private static TrainingOutcome WithProgress(IAnsiConsole console, ModelRun run, int target, string path, bool resume, CancellationToken cancellation)
     {
         TrainingOutcome? outcome = null;
         console.Progress()
+            .AutoRefresh(false)
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
                 var task = context.AddTask(Markup.Escape($"{run.Entry.Name}"), maxValue: Math.Max(1, target * run.StepsPerEpoch));
+                var sinceRedraw = Stopwatch.StartNew();
                 outcome = TrainingSession.Run(run, target, path, resume, cancellation,
                     stepProgress: step =>
                     {
                         task.Value = ((step.Epoch - 1) * run.StepsPerEpoch) + step.Step;
                         task.Description = Markup.Escape(Invariant(
                             $"{run.Entry.Name} epoch {step.Epoch}/{target} batch {step.Step}/{run.StepsPerEpoch} loss {step.Loss:F3} {step.ExamplesPerSecond:N0} ex/s"));
+                        if (sinceRedraw.ElapsedMilliseconds >= 100)
+                        {
+                            context.Refresh();
+                            sinceRedraw.Restart();
+                        }
                     },
                     epochProgress: report =>
                     {
                         task.Value = report.Epoch * run.StepsPerEpoch;
                         console.WriteLine($"{report}  checkpoint saved");
+                        context.Refresh();
                     });
                 task.Value = run.CompletedEpochs * run.StepsPerEpoch;
+                context.Refresh();
             });
         return outcome!;
     }

@@ -3,6 +3,7 @@ using GenerativeCourse.Benchmarks;
 namespace GenerativeCourse.Notebooks.Tests.Cli;
 
 /// <summary><c>gencourse bench</c> measures through the library, writes bench.json and bench.md, and updates the README table.</summary>
+[Collection(InProcessTorchCollection.Name)]
 public sealed class BenchCommandTests
 {
     [Fact]

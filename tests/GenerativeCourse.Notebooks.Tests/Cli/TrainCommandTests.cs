@@ -3,6 +3,7 @@ using GenerativeCourse.Training;
 namespace GenerativeCourse.Notebooks.Tests.Cli;
 
 /// <summary><c>gencourse train</c> parses its arguments, trains through the library and reports checkpoints and errors.</summary>
+[Collection(InProcessTorchCollection.Name)]
 public sealed class TrainCommandTests
 {
     [Fact]
