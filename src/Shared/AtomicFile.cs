@@ -1,4 +1,6 @@
-namespace GenerativeCourse.Notebooks.Document;
+using System.Text;
+
+namespace GenerativeCourse;
 
 /// <summary>
 /// Replaces a file all at once: the content goes to a temporary file in the same directory, is flushed to disk,
@@ -8,10 +10,16 @@ namespace GenerativeCourse.Notebooks.Document;
 /// <remarks>
 /// The temporary file must be in the target's directory: a rename is atomic only within one file system.
 /// The new file gets default permissions, not those of the file it replaces.
+/// <para>This one file is compiled into the course library and into the notebook runner (<c>src/Shared</c>), which
+/// do not reference each other; it is internal to each.</para>
 /// </remarks>
-public static class AtomicFile
+internal static class AtomicFile
 {
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="bytes"/>.</summary>
     public static void WriteAllBytes(string path, byte[] bytes) => Write(path, stream => stream.Write(bytes));
+
+    /// <summary>Replaces <paramref name="path"/> with <paramref name="text"/> in UTF-8 without a byte-order mark.</summary>
+    public static void WriteAllText(string path, string text) => WriteAllBytes(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(text));
 
     /// <summary>Writes through <paramref name="writeContent"/>; exceptions (from it or from the file system) propagate.</summary>
     public static void Write(string path, Action<Stream> writeContent)

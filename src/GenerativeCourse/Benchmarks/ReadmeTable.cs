@@ -33,9 +33,6 @@ public static class ReadmeTable
     /// <exception cref="InvalidOperationException">The markers are missing; the file is left as it was.</exception>
     public static void Update(string readmePath, string table)
     {
-        var updated = Replace(File.ReadAllText(readmePath), table);
-        var temporary = readmePath + ".tmp";
-        File.WriteAllText(temporary, updated);
-        File.Move(temporary, readmePath, overwrite: true);
+        AtomicFile.WriteAllText(readmePath, Replace(File.ReadAllText(readmePath), table));
     }
 }

@@ -28,23 +28,12 @@ internal static class CheckpointFile
     {
         var full = System.IO.Path.GetFullPath(path);
         Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-        var temporary = $"{full}.{Guid.NewGuid():N}.tmp";
-        try
+        var body = Body(metadata, sections);
+        AtomicFile.Write(full, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-            {
-                var body = Body(metadata, sections);
-                stream.Write(body);
-                stream.Write(SHA256.HashData(body));
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
+            stream.Write(body);
+            stream.Write(SHA256.HashData(body));
+        });
     }
 
     /// <summary>Reads and verifies the file; the sections by name.</summary>
