@@ -35,7 +35,8 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         Converters = { new JsonStringEnumConverter() },
     };
 
-    /// <summary>Writes <c>bench.json</c> and <c>bench.md</c> into <paramref name="folder"/> (created if needed).</summary>
+    /// <summary>Writes <c>bench.json</c> and <c>bench.md</c> into <paramref name="folder"/> (created if needed), each
+    /// atomically: an interrupted run leaves the previous report whole.</summary>
     /// <returns>The two paths.</returns>
     public (string Json, string Markdown) Write(string folder)
     {
@@ -43,8 +44,8 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         Directory.CreateDirectory(folder);
         var json = Path.Combine(folder, JsonFileName);
         var markdown = Path.Combine(folder, MarkdownFileName);
-        File.WriteAllText(json, JsonSerializer.Serialize(this, Json));
-        File.WriteAllText(markdown, ToMarkdown());
+        AtomicFile.WriteAllText(json, JsonSerializer.Serialize(this, Json));
+        AtomicFile.WriteAllText(markdown, ToMarkdown());
         return (json, markdown);
     }
 
@@ -68,10 +69,11 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         }
     }
 
-    /// <summary>The rows as chapter 06's <see cref="ModelComparison"/>, naming <paramref name="path"/> as their source.</summary>
-    public ModelComparison ToComparison(string path) => new(
-        $"gencourse bench ({Profile} profile), {path}",
-        string.Create(CultureInfo.InvariantCulture, $"{Machine.Cpu}, {Machine.LogicalCores} logical cores, {Machine.TorchThreads} TorchSharp threads"),
+    /// <summary>The rows as chapter 06's <see cref="ModelComparison"/>.</summary>
+    /// <param name="source">Where the numbers come from, e.g. the path of <c>bench.json</c>; the profile is appended.</param>
+    public ModelComparison ToComparison(string source) => new(
+        $"{source} ({Profile} profile)",
+        Machine.Summary,
         StartedUtc,
         [.. Rows.Select(row => new ComparisonRow(row.Model, row.Title, row.Parameters, row.TrainExamplesPerSecond,
             row.SamplesPerSecond, row.Quality, row.Frechet, row.EpochsTrained))]);

@@ -29,6 +29,10 @@ public sealed record MachineFacts(
     /// </summary>
     public double PeakGflopsPerSecond => Math.Max(Peak.GflopsPerSecond, AtLayerShape.GflopsPerSecond);
 
+    /// <summary>"CPU name, 2 logical cores, 2 TorchSharp threads": the machine in one phrase.</summary>
+    public string Summary => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture, $"{Cpu}, {LogicalCores} logical cores, {TorchThreads} TorchSharp threads");
+
     /// <summary>Describes this machine and measures both matmul throughputs (a few seconds).</summary>
     public static MachineFacts Measure() => new(
         CpuName(),

@@ -56,10 +56,10 @@ public sealed record ComparisonRow(
 
 /// <summary>
 /// The model comparison of chapter 06: one <see cref="ComparisonRow"/> per catalogue model, and where the numbers come
-/// from. Either read from the <c>bench.json</c> that <c>gencourse bench</c> writes (<c>BenchReport.Read(path).ToComparison(path)</c>) or
-/// measured in the notebook's own process by <see cref="InProcessComparison"/>.
+/// from: the <c>bench.json</c> that <c>gencourse bench</c> writes, or a <c>CourseBenchmark.Run</c> in the notebook's own
+/// process (<c>BenchReport.ToComparison</c> in both cases).
 /// </summary>
-/// <param name="Source">"gencourse bench (full profile), artifacts/bench/bench.json" or "measured in this notebook".</param>
+/// <param name="Source">"../artifacts/bench/bench.json (full profile)" or "measured in this notebook … (notebook profile)".</param>
 /// <param name="Machine">CPU and threads.</param>
 /// <param name="MeasuredUtc">When the numbers were measured.</param>
 /// <param name="Rows">One per model, in catalogue order.</param>

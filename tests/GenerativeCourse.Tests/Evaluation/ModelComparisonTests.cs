@@ -26,8 +26,9 @@ public sealed class ModelComparisonTests
 
             var comparison = BenchReport.Read(json).ToComparison(json);
 
-            Assert.Contains("full profile", comparison.Source, StringComparison.Ordinal);
-            Assert.Contains("Test CPU, 2 logical cores", comparison.Machine, StringComparison.Ordinal);
+            Assert.Equal(["bench.json", "bench.md"], Directory.GetFiles(folder).Select(Path.GetFileName).Order());  // no temporary files left
+            Assert.Equal($"{json} (full profile)", comparison.Source);
+            Assert.Equal("Test CPU, 2 logical cores, 2 TorchSharp threads", comparison.Machine);
             Assert.Equal(report.StartedUtc, comparison.MeasuredUtc);
             var (nade, dcgan) = (comparison.Rows[0], comparison.Rows[1]);
             Assert.Equal(("nade", 157684L, 2500.5, 20), (nade.Model, nade.Parameters, nade.TrainExamplesPerSecond, nade.Epochs));
