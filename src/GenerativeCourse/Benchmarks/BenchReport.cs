@@ -102,7 +102,7 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         }
 
         text.AppendLine();
-        text.AppendLine(Invariant($"Train examples/s: median of {Rows.Select(r => r.TimedEpochs).DefaultIfEmpty().Max()} or more timed epochs after {1} warm-up epoch, {BatchNote()}. GFLOP/s: analytic FLOPs per example (2 per multiply-add of every matrix product and convolution, backward = 2 × forward, or for an RBM the products of a CD-k update; `FlopCount`) × examples/s. Sampling: one timed draw of the stated number of images after a warm-up draw{SampleNote()}. Peak working set: {(Rows.All(r => r.PeakIsPerModel) ? "per model (VmHWM reset before each)" : "the process's peak so far")}."));
+        text.AppendLine(Invariant($"Train examples/s: {TimedEpochsNote()}, {BatchNote()}. GFLOP/s: analytic FLOPs per example (2 per multiply-add of every matrix product and convolution, backward = 2 × forward, or for an RBM the products of a CD-k update; `FlopCount`) × examples/s. Sampling: one timed draw of the stated number of images after a warm-up draw{SampleNote()}. Peak working set: {(Rows.All(r => r.PeakIsPerModel) ? "the process's resident peak while the model ran (VmHWM reset before each model, after freed memory was returned to the system), so it includes the .NET runtime and libtorch themselves" : "the process's peak so far")}."));
         foreach (var row in Rows.Where(r => r.Metric() == QualityMetric.AisNll))
         {
             text.AppendLine();
@@ -110,6 +110,16 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         }
 
         return text.ToString();
+    }
+
+    /// <summary>"median of 3 timed epochs after 1 warm-up epoch", or a range when models trained for different lengths.</summary>
+    private string TimedEpochsNote()
+    {
+        var counts = Rows.Select(r => r.TimedEpochs).DefaultIfEmpty().ToArray();
+        var (fewest, most) = (counts.Min(), counts.Max());
+        return fewest == most
+            ? Invariant($"median of {fewest} timed epochs after 1 warm-up epoch")
+            : Invariant($"median of every epoch after 1 warm-up epoch ({fewest} to {most} timed epochs per model)");
     }
 
     /// <summary>"batches of 100", or "batches of 100 (pixelcnn 50)" when some models use other sizes.</summary>

@@ -9,7 +9,8 @@ namespace GenerativeCourse.Training;
 /// <param name="TrainLoss">Mean of the batch losses, weighted by batch size, in the loss function's units
 /// (nats per example for the density models). Measured while the parameters change, so it lags behind the
 /// loss at the epoch's end.</param>
-/// <param name="MeanGradientNorm">Mean Euclidean norm of the full gradient, before clipping.</param>
+/// <param name="MeanGradientNorm">Mean Euclidean norm of the full gradient, before clipping; NaN where it is not
+/// measured (the adversarial and contrastive-divergence runs of the catalogue), and then left out of <see cref="ToString"/>.</param>
 /// <param name="Validation">The value returned by <see cref="TrainerOptions.Validation"/>, if set.</param>
 /// <param name="TrainTime">Wall time of the training steps (validation excluded).</param>
 public sealed record EpochReport(
@@ -27,7 +28,8 @@ public sealed record EpochReport(
     public override string ToString()
     {
         var validation = Validation is { } v ? FormattableString.Invariant($"  validation {v:F4}") : "";
+        var gradient = double.IsNaN(MeanGradientNorm) ? "" : FormattableString.Invariant($"  |grad| {MeanGradientNorm:F3}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {Epoch,3}  loss {TrainLoss:F4}{validation}  |grad| {MeanGradientNorm:F3}  {ExamplesPerSecond:N0} examples/s  {TrainTime.TotalSeconds:F1} s");
+            $"epoch {Epoch,3}  loss {TrainLoss:F4}{validation}{gradient}  {ExamplesPerSecond:N0} examples/s  {TrainTime.TotalSeconds:F1} s");
     }
 }
