@@ -84,7 +84,7 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         var text = new StringBuilder();
         var peak = Machine.PeakGflopsPerSecond;
         text.AppendLine(Invariant($"Measured by `gencourse bench{(Profile == "quick" ? " --quick" : "")}` ({Profile} profile, {TotalSeconds / 60:F1} min, {StartedUtc:yyyy-MM-dd}) on {Machine.Cpu}: {Machine.LogicalCores} logical cores, {Machine.TorchThreads} TorchSharp threads, {Machine.OperatingSystem}, {Machine.Runtime}, TorchSharp {Machine.TorchSharpVersion}."));
-        text.AppendLine(Invariant($"Measured float32 matmul peak: **{peak:F1} GFLOP/s**, the better of {Machine.Peak.GflopsPerSecond:F1} GFLOP/s for [1024×1024]·[1024×1024] and {Machine.AtLayerShape.GflopsPerSecond:F1} GFLOP/s at the shape of a training layer ([100×784]·[784×500])."));
+        text.AppendLine(Invariant($"Measured float32 matmul peak: **{peak:F1} GFLOP/s** (each shape measured before and after the models, the better kept), the better of {Machine.Peak.GflopsPerSecond:F1} GFLOP/s for [1024×1024]·[1024×1024] and {Machine.AtLayerShape.GflopsPerSecond:F1} GFLOP/s at the shape of a training layer ([100×784]·[784×500])."));
         text.AppendLine("Quality on the embedded MNIST test split (the first images of the 1,000; binary models on the static binarization, seed 2008; flows on 8-bit grey levels with uniform dequantization); FID-style: Fréchet distance of the course classifier's features, samples vs test images.");
         text.AppendLine();
         text.AppendLine("| Model | Parameters | Train examples/s | Train GFLOP/s (% of peak) | Sampling images/s | Peak working set | Test quality | FID-style | Epochs |");
