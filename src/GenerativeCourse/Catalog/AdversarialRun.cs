@@ -18,11 +18,8 @@ namespace GenerativeCourse.Catalog;
 /// </remarks>
 public sealed class AdversarialRun : ModelRun
 {
-    private readonly nn.Module _module;
     private readonly AdversarialTrainer _trainer;
     private readonly bool _conditional;
-    private readonly Func<int, torch.Generator, Tensor> _sample;
-    private readonly Func<EvaluationSettings, QualityScore> _score;
 
     /// <param name="entry">The catalogue entry.</param>
     /// <param name="settings">Seed and epoch size; the trainer's noise is seeded from the seed too.</param>
@@ -41,13 +38,9 @@ public sealed class AdversarialRun : ModelRun
         Func<EvaluationSettings, QualityScore> score,
         double flopsPerExample,
         int batchSize = 100)
-        : base(entry, settings, batchSize)
+        : base(entry, settings, model, sample, score, flopsPerExample, batchSize)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _module = model;
-        _sample = sample;
-        _score = score;
-        TrainingFlopsPerExample = flopsPerExample;
         var seeded = options with { Seed = EpochSeed(settings.Seed, 0) };
         (_trainer, _conditional) = model switch
         {
@@ -56,10 +49,6 @@ public sealed class AdversarialRun : ModelRun
             _ => throw new ArgumentException($"{model.GetName()} is not an adversarial model.", nameof(model)),
         };
     }
-
-    public override nn.Module Module => _module;
-
-    public override double TrainingFlopsPerExample { get; }
 
     public override void Dispose()
     {
@@ -96,8 +85,4 @@ public sealed class AdversarialRun : ModelRun
 
         return new EpochReport(epoch, steps, examples, lossSum / Math.Max(1, examples), double.NaN, null, clock.Elapsed);
     }
-
-    protected override Tensor Sample(int n, torch.Generator generator) => _sample(n, generator);
-
-    protected override QualityScore Score(EvaluationSettings settings) => _score(settings);
 }

@@ -28,8 +28,6 @@ public sealed class ContrastiveDivergenceRun : ModelRun
 {
     private readonly Rbm _rbm;
     private readonly ContrastiveDivergenceOptions _options;
-    private readonly Func<int, torch.Generator, Tensor> _sample;
-    private readonly Func<EvaluationSettings, QualityScore> _score;
 
     /// <param name="entry">The catalogue entry; its <see cref="CatalogEntry.DefaultEpochs"/> sets the decay.</param>
     /// <param name="settings">Seed and epoch size.</param>
@@ -48,9 +46,8 @@ public sealed class ContrastiveDivergenceRun : ModelRun
         Func<EvaluationSettings, QualityScore> score,
         double flopsPerExample,
         int batchSize = 100)
-        : base(entry, settings, batchSize)
+        : base(entry, settings, rbm, sample, score, flopsPerExample, batchSize)
     {
-        ArgumentNullException.ThrowIfNull(rbm);
         ArgumentNullException.ThrowIfNull(options);
         if (options.Persistent)
         {
@@ -59,14 +56,7 @@ public sealed class ContrastiveDivergenceRun : ModelRun
 
         _rbm = rbm;
         _options = options;
-        _sample = sample;
-        _score = score;
-        TrainingFlopsPerExample = flopsPerExample;
     }
-
-    public override nn.Module Module => _rbm;
-
-    public override double TrainingFlopsPerExample { get; }
 
     /// <summary>ε of epoch <paramref name="epoch"/>: ε₀ (1 − (epoch − 1)/E), not below 0.</summary>
     public double LearningRate(int epoch) =>
@@ -97,8 +87,4 @@ public sealed class ContrastiveDivergenceRun : ModelRun
 
         return new EpochReport(epoch, steps, examples, errorSum / Math.Max(1, examples), double.NaN, null, clock.Elapsed);
     }
-
-    protected override Tensor Sample(int n, torch.Generator generator) => _sample(n, generator);
-
-    protected override QualityScore Score(EvaluationSettings settings) => _score(settings);
 }

@@ -14,11 +14,8 @@ namespace GenerativeCourse.Catalog;
 /// that epoch k is a function of (seed, k) alone.</remarks>
 public sealed class LossRun : ModelRun
 {
-    private readonly nn.Module _module;
     private readonly Trainer _trainer;
     private readonly PixelEncoding _encoding;
-    private readonly Func<int, torch.Generator, Tensor> _sample;
-    private readonly Func<EvaluationSettings, QualityScore> _score;
     private torch.Generator? _epochGenerator;
     private Action<StepReport>? _progress;
 
@@ -45,14 +42,10 @@ public sealed class LossRun : ModelRun
         int batchSize = 100,
         double learningRate = 1e-3,
         double? maxGradientNorm = null)
-        : base(entry, settings, batchSize)
+        : base(entry, settings, module, sample, score, flopsPerExample, batchSize)
     {
         ArgumentNullException.ThrowIfNull(loss);
-        _module = module;
         _encoding = encoding;
-        _sample = sample;
-        _score = score;
-        TrainingFlopsPerExample = flopsPerExample;
         _trainer = new Trainer(
             module,
             batch => loss(batch, _epochGenerator ?? throw new InvalidOperationException("The loss runs only inside an epoch.")),
@@ -88,10 +81,6 @@ public sealed class LossRun : ModelRun
             batchSize,
             learningRate);
 
-    public override nn.Module Module => _module;
-
-    public override double TrainingFlopsPerExample { get; }
-
     public override void Dispose()
     {
         _trainer.Dispose();
@@ -117,10 +106,6 @@ public sealed class LossRun : ModelRun
     }
 
     protected override void OnRestored(int epoch) => _trainer.RestoreCompletedEpochs(epoch);
-
-    protected override Tensor Sample(int n, torch.Generator generator) => _sample(n, generator);
-
-    protected override QualityScore Score(EvaluationSettings settings) => _score(settings);
 
     private static Tensor ImagesOnly(DigitBatch batch)
     {

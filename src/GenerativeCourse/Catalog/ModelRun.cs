@@ -20,11 +20,30 @@ namespace GenerativeCourse.Catalog;
 public abstract class ModelRun : IDisposable
 {
     private readonly List<double> _trainLoss = [];
+    private readonly Func<int, torch.Generator, Tensor> _sample;
+    private readonly Func<EvaluationSettings, QualityScore> _score;
 
-    protected ModelRun(CatalogEntry entry, RunSettings settings, int batchSize)
+    /// <param name="entry">The catalogue entry.</param>
+    /// <param name="settings">Seed and epoch size.</param>
+    /// <param name="module">The model (for a GAN, both players), already initialised from the seed.</param>
+    /// <param name="sample">n images <c>[n, 784]</c> in [0, 1]; called without gradients in evaluation mode.</param>
+    /// <param name="score">The test-split quality number; called without gradients, in evaluation mode, inside a dispose scope.</param>
+    /// <param name="flopsPerExample">FLOPs of one training example (<see cref="FlopCount"/>).</param>
+    /// <param name="batchSize">Examples per training step.</param>
+    protected ModelRun(
+        CatalogEntry entry,
+        RunSettings settings,
+        nn.Module module,
+        Func<int, torch.Generator, Tensor> sample,
+        Func<EvaluationSettings, QualityScore> score,
+        double flopsPerExample,
+        int batchSize)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(module);
+        ArgumentNullException.ThrowIfNull(sample);
+        ArgumentNullException.ThrowIfNull(score);
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (settings.ExamplesPerEpoch is < 1)
         {
@@ -33,6 +52,10 @@ public abstract class ModelRun : IDisposable
 
         Entry = entry;
         Settings = settings;
+        Module = module;
+        _sample = sample;
+        _score = score;
+        TrainingFlopsPerExample = flopsPerExample;
         BatchSize = batchSize;
     }
 
@@ -52,7 +75,7 @@ public abstract class ModelRun : IDisposable
     public int BatchSize { get; }
 
     /// <summary>The model (for a GAN, both players).</summary>
-    public abstract nn.Module Module { get; }
+    public nn.Module Module { get; }
 
     /// <summary>Epochs finished, including those restored from a checkpoint.</summary>
     public int CompletedEpochs { get; private set; }
@@ -73,7 +96,7 @@ public abstract class ModelRun : IDisposable
     /// Floating-point operations of one training example (forward and backward pass, optimiser excluded); see
     /// <see cref="FlopCount"/> for how each model counts them.
     /// </summary>
-    public abstract double TrainingFlopsPerExample { get; }
+    public double TrainingFlopsPerExample { get; }
 
     /// <summary>The checkpoint file of this model in <paramref name="folder"/>: <c>folder/name.ckpt</c>.</summary>
     public string CheckpointPath(string folder) => Path.Combine(folder, Entry.Name + Checkpoint.Extension);
@@ -139,7 +162,7 @@ public abstract class ModelRun : IDisposable
         try
         {
             using var noGrad = no_grad();
-            return Sample(n, generator);
+            return _sample(n, generator);
         }
         finally
         {
@@ -157,7 +180,7 @@ public abstract class ModelRun : IDisposable
         {
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            return Score(settings);
+            return _score(settings);
         }
         finally
         {
@@ -184,12 +207,6 @@ public abstract class ModelRun : IDisposable
     protected virtual void OnRestored(int epoch)
     {
     }
-
-    /// <summary>n images, <c>[n, 784]</c> in [0, 1]; called without gradients in evaluation mode.</summary>
-    protected abstract Tensor Sample(int n, torch.Generator generator);
-
-    /// <summary>The quality number; called without gradients, in evaluation mode, inside a dispose scope.</summary>
-    protected abstract QualityScore Score(EvaluationSettings settings);
 
     /// <summary>The training split's batches of one epoch, stopping after <see cref="ExamplesPerEpoch"/> examples.</summary>
     protected IEnumerable<DigitBatch> EpochBatches(PixelEncoding encoding, torch.Generator generator)
