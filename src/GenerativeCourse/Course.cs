@@ -45,7 +45,8 @@ public static class Course
     public static torch.Device Device => torch.cuda.is_available() ? torch.CUDA : torch.CPU;
 
     /// <summary>
-    /// Prepares the process for the course. Safe to call again: native loading and formatter registration happen
+    /// Prepares the process for the course: FSharp.Core unification for the charts (<see cref="FSharpCoreUnification"/>),
+    /// native loading, threads, seeds and display formatters. Safe to call again: native loading and formatter registration happen
     /// once, and the generators are re-seeded, so <c>Setup(7)</c> twice leaves the same state as once.
     /// </summary>
     /// <param name="seed">Seed of TorchSharp's default generator and of <see cref="Random"/>.</param>
@@ -61,12 +62,14 @@ public static class Course
             throw new ArgumentOutOfRangeException(nameof(threads), threads, "The thread count must be at least 1.");
         }
 
+        // First, before any chart type is touched: a host with an older FSharp.Core (the genuine kernel) needs it.
+        var fsharpCore = FSharpCoreUnification.Install();
         var native = TorchSharpNative.EnsureLoaded();
         var threadCount = threads ?? ThreadsFromEnvironment() ?? Environment.ProcessorCount;
         torch.set_num_threads(threadCount);
         Seed(seed);
         CourseFormatters.Register();
-        return new CourseEnvironment(seed, threadCount, Device.ToString(), native);
+        return new CourseEnvironment(seed, threadCount, Device.ToString(), native, fsharpCore);
     }
 
     private static int? ThreadsFromEnvironment()

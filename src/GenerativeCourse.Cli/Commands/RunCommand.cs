@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using GenerativeCourse.Notebooks.Document;
 using GenerativeCourse.Notebooks.Execution;
+using GenerativeCourse.Notebooks.Execution.DotnetInteractive;
 using GenerativeCourse.Notebooks.Runs;
 using GenerativeCourse.Notebooks.Site;
 using GenerativeCourse.Plots;
@@ -10,13 +11,17 @@ using Spectre.Console;
 namespace GenerativeCourse.Cli.Commands;
 
 /// <summary>
-/// <c>gencourse run [paths…] [--profile quick|full|none] [-p name=value]… [--out artifacts] [--timeout s] [--notebook-timeout s]</c>:
-/// runs notebooks headless with <see cref="CourseRun"/>, saving executed copies to <c>&lt;out&gt;/course/</c> and the HTML
+/// <c>gencourse run [paths…] [--profile quick|full|none] [-p name=value]… [--out artifacts] [--timeout s] [--notebook-timeout s]
+/// [--allow-errors] [--kernel course|dotnet-interactive]</c>: runs notebooks headless with <see cref="CourseRun"/>, in the course's
+/// own Roslyn worker or in the genuine .NET Interactive kernel (installed into <c>&lt;out&gt;/tools/</c> on first use), saving executed copies to <c>&lt;out&gt;/course/</c> and the HTML
 /// site to <c>&lt;out&gt;/site/</c>. Exit code 0 when every notebook passed, 1 when one failed, 2 for bad usage or a
 /// notebook that cannot be read.
 /// </summary>
 internal static class RunCommand
 {
+    private const string CourseKernel = "course";
+    private const string DotnetInteractiveKernel = "dotnet-interactive";
+
     public static Command Create(IAnsiConsole console)
     {
         var paths = new Argument<string[]>("paths")
@@ -43,10 +48,21 @@ internal static class RunCommand
         };
         var cellTimeout = SecondsOption("--timeout", "Stop a cell that runs longer than this many seconds (the notebook fails)");
         var notebookTimeout = SecondsOption("--notebook-timeout", "Stop a notebook that runs longer than this many seconds in all");
+        var allowErrors = new Option<bool>("--allow-errors")
+        {
+            Description = "Go on after a failing cell, as nbclient's allow_errors and the genuine kernel do (the notebook still counts as failed)",
+        };
+        var kernel = new Option<string>("--kernel")
+        {
+            Description = $"course: the course's Roslyn runner; {DotnetInteractiveKernel}: the genuine .NET Interactive kernel " +
+                          $"{DotnetInteractiveTool.Version}, as VS Code runs it (installed into <out>/tools/ the first time)",
+            DefaultValueFactory = _ => CourseKernel,
+        };
+        kernel.AcceptOnlyFromAmong(CourseKernel, DotnetInteractiveKernel);
 
         var command = new Command("run", "Run notebooks headless; save the executed notebooks and an offline HTML site.")
         {
-            paths, profile, parameters, output, cellTimeout, notebookTimeout,
+            paths, profile, parameters, output, cellTimeout, notebookTimeout, allowErrors, kernel,
         };
         command.SetAction((parse, cancellation) => RunAsync(console, new RunRequest(
             parse.GetValue(paths) ?? [],
@@ -54,7 +70,9 @@ internal static class RunCommand
             parse.GetValue(parameters) ?? [],
             parse.GetValue(output) ?? "artifacts",
             parse.GetValue(cellTimeout),
-            parse.GetValue(notebookTimeout)), cancellation));
+            parse.GetValue(notebookTimeout),
+            parse.GetValue(allowErrors),
+            parse.GetValue(kernel) ?? CourseKernel), cancellation));
         return command;
     }
 
@@ -68,6 +86,21 @@ internal static class RunCommand
             return RunReport.BadUsage(console, usageProblems);
         }
 
+        string? dotnetInteractive = null;
+        if (request.Kernel == DotnetInteractiveKernel)
+        {
+            console.MarkupLineInterpolated($"[grey]genuine kernel: .NET Interactive {DotnetInteractiveTool.Version} (stdio, as VS Code runs it)[/]");
+            var (executable, problem) = await DotnetInteractiveTool.EnsureInstalledAsync(
+                Path.Combine(request.Output, "tools", "dotnet-interactive", DotnetInteractiveTool.Version), cancellation);
+            if (executable is null)
+            {
+                console.MarkupLineInterpolated($"[red]{problem}[/]");
+                return ExitCodes.BadUsage;
+            }
+
+            dotnetInteractive = Path.GetFullPath(executable);
+        }
+
         var options = new CourseRunOptions
         {
             OutputDirectory = request.Output,
@@ -77,6 +110,8 @@ internal static class RunCommand
                 Overrides = overrides.Select(o => o.Value!).ToList(),
                 CellTimeout = request.CellTimeout,
                 NotebookTimeout = request.NotebookTimeout,
+                AllowErrors = request.AllowErrors,
+                DotnetInteractivePath = dotnetInteractive,
             },
             Site = new SiteOptions { Plotly = new PlotlyScript(PlotlyHtml.PlotlyJsVersion, PlotlyHtml.PlotlyJsSource()) },
         };
@@ -103,6 +138,6 @@ internal static class RunCommand
         return null;
     }
 
-    private sealed record RunRequest(
-        string[] Paths, string? Profile, string[] Parameters, string Output, TimeSpan? CellTimeout, TimeSpan? NotebookTimeout);
+    private sealed record RunRequest(string[] Paths, string? Profile, string[] Parameters, string Output,
+        TimeSpan? CellTimeout, TimeSpan? NotebookTimeout, bool AllowErrors, string Kernel);
 }

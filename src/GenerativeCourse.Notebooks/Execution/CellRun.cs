@@ -10,6 +10,9 @@ namespace GenerativeCourse.Notebooks.Execution;
 /// </summary>
 internal sealed class CellRun
 {
+    /// <summary>The error name of a cell during which the kernel process died.</summary>
+    public const string WorkerCrashed = "WorkerCrashed";
+
     private static readonly TimeSpan _exitGrace = TimeSpan.FromSeconds(5);
 
     private readonly WorkerProcess _worker;
@@ -32,6 +35,10 @@ internal sealed class CellRun
         _options = options;
         _limits = limits;
     }
+
+    /// <summary>True for the errors after which the kernel is gone (stopped by a limit, or crashed), so no cell can follow.</summary>
+    public static bool StopsKernel(ErrorOutput error) =>
+        error.ErrorName is RunLimits.CellTimeout or RunLimits.NotebookTimeout or RunLimits.Cancelled or WorkerCrashed;
 
     /// <summary>Fails the cell without sending it (its kernel cannot run here).</summary>
     public ErrorOutput Reject(ErrorOutput error)
@@ -139,7 +146,7 @@ internal sealed class CellRun
     {
         var (exitCode, stderr) = await _worker.WaitForExitAsync(_exitGrace);
         var last = stderr.Count == 0 ? "it wrote nothing to standard error" : "the last lines it wrote to standard error follow";
-        return Add(new ErrorOutput("WorkerCrashed", $"The notebook worker exited with code {exitCode} while running cell {_index}; {last}", stderr));
+        return Add(new ErrorOutput(WorkerCrashed, $"The notebook worker exited with code {exitCode} while running cell {_index}; {last}", stderr));
     }
 
     private ErrorOutput Add(ErrorOutput error)

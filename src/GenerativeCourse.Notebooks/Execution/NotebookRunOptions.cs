@@ -33,6 +33,20 @@ public sealed record NotebookRunOptions
     public IReadOnlyDictionary<string, string?> Environment { get; init; } = new Dictionary<string, string?>();
 
     /// <summary>
+    /// Go on after a failing cell, as nbclient's <c>allow_errors</c> and the genuine kernel do: every code cell runs,
+    /// <see cref="NotebookRunResult.Failure"/> names the first that failed. A stopped kernel (a timeout, cancellation, a
+    /// crash) still ends the run. False (the default): the first failing cell stops the notebook, as papermill does.
+    /// </summary>
+    public bool AllowErrors { get; init; }
+
+    /// <summary>
+    /// The genuine .NET Interactive kernel to run the notebook in (the <c>dotnet-interactive</c> executable of tool
+    /// 1.0.712001, see <see cref="DotnetInteractive.DotnetInteractiveTool"/>), spoken to over its stdio protocol as VS Code
+    /// does; null (the default) for the course's own Roslyn worker.
+    /// </summary>
+    public string? DotnetInteractivePath { get; init; }
+
+    /// <summary>
     /// The worker's <c>gencourse-worker.dll</c>; null for the one beside the running application
     /// (<see cref="AppContext.BaseDirectory"/>), where a project reference to the worker project puts it.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using GenerativeCourse.Notebooks.Document;
+using GenerativeCourse.Notebooks.Execution.DotnetInteractive;
 using GenerativeCourse.Notebooks.Execution.Protocol;
 
 namespace GenerativeCourse.Notebooks.Execution;
@@ -39,22 +40,15 @@ public static class NotebookRunner
             return new NotebookRunResult { Notebook = notebook, Problems = prepared, Elapsed = clock.Elapsed };
         }
 
-        var workerPath = Path.GetFullPath(options.WorkerPath ?? WorkerLocation.DefaultWorkerPath);
-        if (!File.Exists(workerPath))
+        var directory = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
+        var (start, missing) = KernelStart(directory, options);
+        if (missing is not null)
         {
-            return new NotebookRunResult
-            {
-                Notebook = notebook,
-                Problems = [NotebookProblem.InFile(notebookPath,
-                    $"cannot run: the notebook worker {workerPath} does not exist; build src/GenerativeCourse.Notebooks.Worker " +
-                    "(a project reference to it puts gencourse-worker.dll beside the application) or pass its path")],
-                Elapsed = clock.Elapsed,
-            };
+            return new NotebookRunResult { Notebook = notebook, Problems = [NotebookProblem.InFile(notebookPath, missing)], Elapsed = clock.Elapsed };
         }
 
         using var limits = new RunLimits(options.NotebookTimeout, cancellationToken);
-        var directory = Path.GetDirectoryName(Path.GetFullPath(notebookPath))!;
-        using var worker = WorkerProcess.Start(workerPath, directory, options.Environment);
+        using var worker = start!();
         var startup = await WaitUntilReadyAsync(worker, limits);
         if (startup.Problem is { } startProblem)
         {
@@ -64,7 +58,8 @@ public static class NotebookRunner
         var timings = new List<CellRunTiming>();
         var displays = new DisplayedOutputs();
         NotebookRunFailure? failure = null;
-        for (var index = 0; index < notebook.Cells.Count && failure is null; index++)
+        var stopped = false;
+        for (var index = 0; index < notebook.Cells.Count && !stopped; index++)
         {
             var cell = notebook.Cells[index];
             var kernel = KernelResolution.Resolve(notebook, index);
@@ -75,13 +70,15 @@ public static class NotebookRunner
 
             cell.ExecutionCount = timings.Count + 1;
             var run = new CellRun(worker, notebook, index, options, limits, displays);
-            var error = kernel.Problem is { } problem
+            // The genuine kernel judges its own magics; the course's worker refuses those it does not have, before running.
+            var error = kernel.Problem is { } problem && options.DotnetInteractivePath is null
                 ? run.Reject(new ErrorOutput("KernelNotSupported", problem.Message, []))
                 : await run.ExecuteAsync();
             timings.Add(new CellRunTiming(index, cell.ExecutionCount.Value, cell.Timing!));
             if (error is not null)
             {
-                failure = new NotebookRunFailure(notebookPath, index, cell.FirstLine, error.ErrorName, error.ErrorValue);
+                failure ??= new NotebookRunFailure(notebookPath, index, cell.FirstLine, error.ErrorName, error.ErrorValue);
+                stopped = !options.AllowErrors || CellRun.StopsKernel(error);
             }
         }
 
@@ -96,6 +93,24 @@ public static class NotebookRunner
             WorkerStartup = startup.Elapsed,
             CellTimings = timings,
         };
+    }
+
+    // How to start the kernel the options ask for, or why it cannot start.
+    private static (Func<WorkerProcess>? Start, string? Problem) KernelStart(string directory, NotebookRunOptions options)
+    {
+        if (options.DotnetInteractivePath is { } tool)
+        {
+            return File.Exists(tool)
+                ? (() => DotnetInteractiveTool.Start(tool, directory, options.Environment), null)
+                : (null, $"cannot run in the genuine .NET Interactive kernel: {tool} does not exist; install it with " +
+                         $"'dotnet tool install {DotnetInteractiveTool.PackageId} --version {DotnetInteractiveTool.Version} --tool-path <folder>'");
+        }
+
+        var workerPath = Path.GetFullPath(options.WorkerPath ?? WorkerLocation.DefaultWorkerPath);
+        return File.Exists(workerPath)
+            ? (() => WorkerProcess.Start(workerPath, directory, options.Environment), null)
+            : (null, $"cannot run: the notebook worker {workerPath} does not exist; build src/GenerativeCourse.Notebooks.Worker " +
+                     "(a project reference to it puts gencourse-worker.dll beside the application) or pass its path");
     }
 
     // Parameters (profile first, then overrides), and a clean slate: no outputs or counts from an earlier run.

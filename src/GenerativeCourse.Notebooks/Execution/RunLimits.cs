@@ -8,6 +8,10 @@ namespace GenerativeCourse.Notebooks.Execution;
 /// </summary>
 internal sealed class RunLimits : IDisposable
 {
+    public const string Cancelled = "Cancelled";
+    public const string NotebookTimeout = "NotebookTimeout";
+    public const string CellTimeout = "CellTimeout";
+
     private readonly CancellationToken _caller;
     private readonly TimeSpan? _notebookTimeout;
     private readonly CancellationTokenSource _notebook;
@@ -43,12 +47,12 @@ internal sealed class RunLimits : IDisposable
     {
         if (_caller.IsCancellationRequested)
         {
-            return ("Cancelled", $"Cell {cellIndex} was cancelled");
+            return (Cancelled, $"Cell {cellIndex} was cancelled");
         }
 
         return _notebook.IsCancellationRequested
-            ? ("NotebookTimeout", $"Cell {cellIndex} was stopped: the notebook timed out after {Seconds(_notebookTimeout)} s")
-            : ("CellTimeout", $"Cell {cellIndex} timed out after {Seconds(cellTimeout)} s");
+            ? (NotebookTimeout, $"Cell {cellIndex} was stopped: the notebook timed out after {Seconds(_notebookTimeout)} s")
+            : (CellTimeout, $"Cell {cellIndex} timed out after {Seconds(cellTimeout)} s");
     }
 
     /// <summary>Why the run stopped before any cell ran.</summary>

@@ -7,33 +7,41 @@ using GenerativeCourse.Notebooks.Execution.Protocol;
 namespace GenerativeCourse.Notebooks.Execution;
 
 /// <summary>
-/// One running <c>gencourse-worker</c>: sends requests and turns everything it writes into protocol messages
-/// (<see cref="WorkerProtocol"/>). Console text outside the protocol (a native library writing to file descriptor 1
-/// or 2) arrives as <c>stream</c> messages without a cell. When the worker's output ends, <see cref="Messages"/>
-/// completes.
+/// One running kernel process, <c>gencourse-worker</c> or the genuine .NET Interactive kernel: sends requests and turns
+/// everything it writes into protocol messages (<see cref="WorkerProtocol"/>), through the <see cref="IKernelProtocol"/>
+/// of that kernel. Standard error arrives as <c>stream</c> messages without a cell. When the process's output ends,
+/// <see cref="Messages"/> completes.
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
     private const int StderrLinesKept = 20;
 
     private readonly Process _process;
+    private readonly IKernelProtocol _protocol;
     private readonly Channel<WorkerMessage> _messages = Channel.CreateUnbounded<WorkerMessage>(new() { SingleReader = true });
     private readonly Queue<string> _stderrTail = new();
     private readonly Task _stdoutPump;
     private readonly Task _stderrPump;
 
-    private WorkerProcess(Process process)
+    private WorkerProcess(Process process, IKernelProtocol protocol)
     {
         _process = process;
+        _protocol = protocol;
         _stderrPump = Task.Run(PumpStderrAsync);
         _stdoutPump = Task.Run(PumpStdoutAsync);
     }
 
     public ChannelReader<WorkerMessage> Messages => _messages.Reader;
 
-    public static WorkerProcess Start(string workerPath, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <summary>Starts <c>gencourse-worker</c> (<paramref name="workerPath"/>, run by <c>dotnet</c>) in <paramref name="workingDirectory"/>.</summary>
+    public static WorkerProcess Start(string workerPath, string workingDirectory, IReadOnlyDictionary<string, string?>? environment = null) =>
+        Start(WorkerLocation.DotnetExecutable(), [workerPath], workingDirectory, environment, new CourseWorkerProtocol());
+
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="arguments"/>, spoken to through <paramref name="protocol"/>.</summary>
+    public static WorkerProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory,
+        IReadOnlyDictionary<string, string?>? environment, IKernelProtocol protocol)
     {
-        var start = new ProcessStartInfo(WorkerLocation.DotnetExecutable())
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             UseShellExecute = false,
@@ -44,7 +52,11 @@ internal sealed class WorkerProcess : IDisposable
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        start.ArgumentList.Add(workerPath);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
         {
             if (value is null)
@@ -57,21 +69,26 @@ internal sealed class WorkerProcess : IDisposable
             }
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName} {workerPath}");
-        return new WorkerProcess(process);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {start.FileName} {string.Join(' ', start.ArgumentList)}");
+        return new WorkerProcess(process, protocol);
     }
 
     public async Task SendAsync(WorkerMessage request, CancellationToken cancellationToken)
     {
-        await _process.StandardInput.WriteLineAsync(WorkerProtocol.Serialize(request).AsMemory(), cancellationToken);
+        await _process.StandardInput.WriteLineAsync(_protocol.Encode(request).AsMemory(), cancellationToken);
         await _process.StandardInput.FlushAsync(cancellationToken);
     }
 
-    /// <summary>Tells the worker there is nothing more to do (end of its input); it then exits.</summary>
+    /// <summary>Tells the kernel there is nothing more to do (its farewell, then end of input); it then exits.</summary>
     public void CloseInputIfRunning()
     {
         try
         {
+            if (_protocol.Farewell is { } farewell)
+            {
+                _process.StandardInput.WriteLine(farewell);
+            }
+
             _process.StandardInput.Close();
         }
         catch (IOException)
@@ -131,19 +148,7 @@ internal sealed class WorkerProcess : IDisposable
         {
             while (await _process.StandardOutput.ReadLineAsync() is { } line)
             {
-                var marker = line.IndexOf(WorkerProtocol.Marker, StringComparison.Ordinal);
-                if (marker < 0)
-                {
-                    Write(StreamText(StreamOutput.StandardOutput, line + "\n"));
-                    continue;
-                }
-
-                if (marker > 0)
-                {
-                    Write(StreamText(StreamOutput.StandardOutput, line[..marker]));
-                }
-
-                if (WorkerProtocol.Deserialize(line[(marker + 1)..]) is { } message)
+                foreach (var message in _protocol.Read(line))
                 {
                     Write(message);
                 }
@@ -175,5 +180,5 @@ internal sealed class WorkerProcess : IDisposable
 
     private void Write(WorkerMessage message) => _messages.Writer.TryWrite(message);
 
-    private static WorkerMessage StreamText(string name, string text) => new(WorkerProtocol.Stream) { Name = name, Text = text };
+    private static WorkerMessage StreamText(string name, string text) => WorkerProtocol.StreamText(name, text);
 }

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using GenerativeCourse.Notebooks.Document;
-using GenerativeCourse.Notebooks.Execution;
 using Xunit.Abstractions;
 
 namespace GenerativeCourse.Notebooks.Tests.Chapters;
@@ -21,43 +20,11 @@ public sealed class ChaptersCollection
 [Collection("Chapters")]
 public sealed class ChapterNotebooksTests(ITestOutputHelper output)
 {
-    public static TheoryData<string> Chapters()
-    {
-        var data = new TheoryData<string>();
-        foreach (var path in Directory.GetFiles(NotebooksDirectory, "*.ipynb").Order(StringComparer.Ordinal))
-        {
-            data.Add(Path.GetFileName(path));
-        }
-
-        return data;
-    }
+    public static TheoryData<string> Chapters() => [.. CourseRepository.Chapters];
 
     [Theory]
     [MemberData(nameof(Chapters))]
-    public async Task ChapterRunsToTheEndInTheQuickProfile(string chapter)
-    {
-        // Well under two minutes on two idle cores; the limits leave room for a busy CI machine and a cold package cache.
-        var options = new NotebookRunOptions { Profile = "quick", CellTimeout = TimeSpan.FromMinutes(10), NotebookTimeout = TimeSpan.FromMinutes(20) };
-
-        var result = await NotebookRunner.RunAsync(Path.Combine(NotebooksDirectory, chapter), options);
-
-        if (result.Notebook is not null)
-        {
-            var executed = Path.Combine(NotebooksDirectory, "..", "artifacts", "test-results", "notebooks", chapter);
-            Directory.CreateDirectory(Path.GetDirectoryName(executed)!);
-            Assert.Null(IpynbWriter.WriteFile(result.Notebook, executed));
-        }
-
-        output.WriteLine($"{chapter}: {result.Elapsed.TotalSeconds:F1} s, worker start {result.WorkerStartup.TotalSeconds:F1} s");
-        foreach (var cell in result.CellTimings)
-        {
-            output.WriteLine($"  cell {cell.CellIndex}: {cell.Timing.Duration.TotalSeconds:F2} s");
-        }
-
-        Assert.True(result.Succeeded, result.ToString());
-        var errors = result.Notebook!.Cells.SelectMany(cell => cell.Outputs.OfType<ErrorOutput>()).ToList();
-        Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.ErrorName}: {e.ErrorValue}")));
-    }
+    public Task ChapterRunsToTheEndInTheQuickProfile(string chapter) => ChapterRun.RunAndAssertAsync(chapter, "notebooks", output);
 
     [Theory]
     [MemberData(nameof(Chapters))]
@@ -78,19 +45,5 @@ public sealed class ChapterNotebooksTests(ITestOutputHelper output)
 
     private static NotebookCell FirstCode(Notebook notebook) => notebook.Cells.First(cell => cell.Kind == CellKind.Code);
 
-    private static string NotebooksDirectory
-    {
-        get
-        {
-            for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-            {
-                if (File.Exists(Path.Combine(directory.FullName, "GenerativeCourse.sln")))
-                {
-                    return Path.Combine(directory.FullName, "notebooks");
-                }
-            }
-
-            throw new InvalidOperationException($"No GenerativeCourse.sln above {AppContext.BaseDirectory}: cannot find the notebooks.");
-        }
-    }
+    private static string NotebooksDirectory => CourseRepository.Notebooks;
 }

@@ -38,6 +38,24 @@ public sealed class RunCommandEndToEndTests
         Assert.True(File.Exists(Path.Combine(output, "site", "assets", "plotly-2.28.0.min.js")));
     }
 
+    [Fact]
+    public async Task WithAllowErrorsTheCellsAfterTheFailureRunAndTheRunStillFails()
+    {
+        using var temp = new Fixture.TempDirectory();
+        var notebook = temp.File("fails.ipynb");
+        Save(notebook, "# Fails", "var epochs = 1;", "throw new InvalidOperationException(\"boom\");", "Console.WriteLine(epochs + 1);");
+        var output = temp.File("artifacts");
+
+        var (exitCode, console) = await CommandLine.RunAsync("run", notebook, "--allow-errors", "--out", output, "--timeout", "120");
+
+        Assert.True(exitCode == 1, console);
+        Assert.Contains("failed at cell 2:", console);
+        var executed = Fixture.Succeed(NotebookFile.Read(Path.Combine(output, "course", "fails.ipynb")));
+        var after = executed.Cells[^1];
+        Assert.Equal(3, after.ExecutionCount);
+        Assert.Equal("2\n", Assert.IsType<StreamOutput>(Assert.Single(after.Outputs)).Text);
+    }
+
     private static void Save(string path, string title, params string[] code)
     {
         var notebook = Notebook.CreateCSharp();

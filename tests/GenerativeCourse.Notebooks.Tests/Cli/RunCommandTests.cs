@@ -67,6 +67,16 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task UnknownKernelIsBadUsageNamingTheKernelsThereAre()
+    {
+        var (exitCode, output) = await CommandLine.RunAsync("run", "--kernel", "jupyter");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("jupyter", output);
+        Assert.Contains("dotnet-interactive", output);
+    }
+
+    [Fact]
     public async Task UnknownOptionIsBadUsage()
     {
         var (exitCode, _) = await CommandLine.RunAsync("run", "--colour");

@@ -68,7 +68,8 @@ internal static class DotnetCommand
         return new Outcome(process.ExitCode, Text(output), TimedOut: false);
     }
 
-    private static bool IsInheritedMsBuildSetting(string name) =>
+    /// <summary>True for the MSBuild variables a parent <c>dotnet test</c> or <c>dotnet run</c> sets, which a child SDK must not inherit.</summary>
+    public static bool IsInheritedMsBuildSetting(string name) =>
         name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase) || name.Equals("MSBUILD_EXE_PATH", StringComparison.OrdinalIgnoreCase);
 
     private static void Append(StringBuilder output, string? line)

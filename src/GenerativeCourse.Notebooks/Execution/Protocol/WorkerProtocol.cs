@@ -77,6 +77,9 @@ internal static class WorkerProtocol
         }
     }
 
+    /// <summary>A <see cref="Stream"/> message without a cell: text that belongs to whichever cell is running.</summary>
+    public static WorkerMessage StreamText(string name, string text) => new(Stream) { Name = name, Text = text };
+
     /// <summary>The line the worker writes for a message: marker, JSON, newline.</summary>
     public static string ToOutputLine(WorkerMessage message) =>
         new StringBuilder().Append(Marker).Append(Serialize(message)).Append('\n').ToString();
