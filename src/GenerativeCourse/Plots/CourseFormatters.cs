@@ -17,7 +17,7 @@ namespace GenerativeCourse.Plots;
 /// <c>"text/plain"</c>). Registering here, once, makes a chart, a grid or a tensor look the same in
 /// both places, and in the HTML pages made from the runner's output.</para>
 /// <para><b>API used.</b> <see cref="Formatter.Register(ITypeFormatter)"/> with our own
-/// <see cref="ITypeFormatter"/> objects (version 1.0.0-beta.26120.1, the genuine kernel's own, also offers delegate overloads).
+/// <see cref="ITypeFormatter"/> objects (version 1.0.0-beta.23562.1 also offers delegate overloads).
 /// Keeping the objects lets <see cref="Register"/> ask <see cref="Formatter.RegisteredFormatters"/>
 /// whether they are still there, so it registers each exactly once, and again only after something
 /// cleared the formatters (<see cref="Formatter.ResetToDefault"/>). A formatter registered for a base

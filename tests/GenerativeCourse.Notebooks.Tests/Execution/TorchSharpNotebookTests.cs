@@ -17,7 +17,7 @@ public sealed class TorchSharpNotebookTests(ITestOutputHelper output)
     private static readonly string[] _packages =
     [
         "TorchSharp-cpu, 0.107.0",
-        "Microsoft.DotNet.Interactive.Formatting, 1.0.0-beta.26120.1",
+        "Microsoft.DotNet.Interactive.Formatting, 1.0.0-beta.23562.1",
         "Plotly.NET, 6.0.0",
         "Plotly.NET.CSharp, 0.14.0",
         "XPlot.Plotly, 4.1.0",
