@@ -50,10 +50,14 @@ internal static class DoctorCommand
         yield return ("TorchSharp native libraries", () => Course.Setup().ToString());
         yield return ("tensor arithmetic", TensorArithmetic);
         yield return ("embedded MNIST digits", EmbeddedDigits);
+        yield return ("embedded full MNIST", FullMnist);
         yield return ("image rendering (SkiaSharp)", ImageRendering);
     }
 
     /// <summary>Decodes the embedded digits (the loader verifies their SHA-256) and counts the fixed split.</summary>
+    private static string FullMnist() =>
+        $"4 IDX files SHA-256 verified; split {Mnist.Train.Count}/{Mnist.Validation.Count}/{Mnist.Test.Count} (train/validation/test)";
+
     private static string EmbeddedDigits() =>
         $"SHA-256 verified; split {MnistDigits.Train.Count}/{MnistDigits.Validation.Count}/{MnistDigits.Test.Count} (train/validation/test)";
 

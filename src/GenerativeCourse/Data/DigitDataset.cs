@@ -1,10 +1,10 @@
 namespace GenerativeCourse.Data;
 
 /// <summary>
-/// All 10,000 digits of one data file, in file order (all zeros, then all ones, … as in the npm
-/// package), with their fixed split into <see cref="Train"/>, <see cref="Validation"/> and
-/// <see cref="Test"/>. Immutable and safe to share between threads. Get the embedded one from
-/// <see cref="MnistDigits.Dataset"/>, or load a file with <see cref="MnistDigits.Load"/>.
+/// All digits of one data source in file order, with their fixed split into <see cref="Train"/>,
+/// <see cref="Validation"/> and <see cref="Test"/>: the full MNIST (<see cref="Mnist.Dataset"/>: 70,000 images,
+/// 50,000 / 10,000 / 10,000) or the 10,000-digit subset (<see cref="MnistDigits.Dataset"/>: 8,000 / 1,000 / 1,000).
+/// Immutable and safe to share between threads.
 /// </summary>
 public sealed class DigitDataset
 {
@@ -12,23 +12,36 @@ public sealed class DigitDataset
     private readonly byte[] _pixels;
     private readonly Lazy<byte[]> _staticBits;
 
+    /// <summary>The 10,000-digit subset, split by <see cref="SplitOrder"/>.</summary>
     internal DigitDataset(byte[] labels, byte[] pixels, string source)
+        : this(labels, pixels, source, SplitOrder(labels.Length))
+    {
+    }
+
+    /// <summary>Digits with the split given by file positions.</summary>
+    internal DigitDataset(byte[] labels, byte[] pixels, string source, int[] train, int[] validation, int[] test)
     {
         _labels = labels;
         _pixels = pixels;
         Source = source;
         _staticBits = new Lazy<byte[]>(() => StaticBinarization.Binarize(_pixels), LazyThreadSafetyMode.ExecutionAndPublication);
+        Train = new DigitSet(this, DigitSplit.Train, train);
+        Validation = new DigitSet(this, DigitSplit.Validation, validation);
+        Test = new DigitSet(this, DigitSplit.Test, test);
+    }
 
-        var order = SplitOrder(labels.Length);
-        Train = new DigitSet(this, DigitSplit.Train, order.AsSpan(0, MnistDigits.TrainCount).ToArray());
-        Validation = new DigitSet(this, DigitSplit.Validation, order.AsSpan(MnistDigits.TrainCount, MnistDigits.ValidationCount).ToArray());
-        Test = new DigitSet(this, DigitSplit.Test, order.AsSpan(MnistDigits.TrainCount + MnistDigits.ValidationCount).ToArray());
+    private DigitDataset(byte[] labels, byte[] pixels, string source, int[] order)
+        : this(labels, pixels, source,
+            order.AsSpan(0, MnistDigits.TrainCount).ToArray(),
+            order.AsSpan(MnistDigits.TrainCount, MnistDigits.ValidationCount).ToArray(),
+            order.AsSpan(MnistDigits.TrainCount + MnistDigits.ValidationCount).ToArray())
+    {
     }
 
     /// <summary>Where the digits came from: the embedded resource or a file path.</summary>
     public string Source { get; }
 
-    /// <summary>Number of images, 10,000.</summary>
+    /// <summary>Number of images: 70,000 for the full MNIST, 10,000 for the subset.</summary>
     public int Count => _labels.Length;
 
     /// <summary>Label (0–9) of every image, in file order.</summary>

@@ -46,10 +46,10 @@ public sealed class DigitSet
 
     public DigitSplit Split { get; }
 
-    /// <summary>Number of images: 8,000, 1,000 or 1,000.</summary>
+    /// <summary>Number of images: 50,000, 10,000 or 10,000 for the full MNIST; 8,000, 1,000 or 1,000 for the subset.</summary>
     public int Count => _labels.Length;
 
-    /// <summary>Position in the data file (0–9,999) of each image of this set, in set order.</summary>
+    /// <summary>Position in the data source's file order of each image of this set, in set order.</summary>
     public ReadOnlySpan<int> SourceIndices => _sourceIndices;
 
     /// <summary>Label 0–9 of each image.</summary>
