@@ -16,15 +16,15 @@ namespace GenerativeCourse.Models.Flows;
 /// <para>Shapes: the flattened image <c>[batch, C·H·W]</c> → (<c>[batch, C·H·W]</c>, <c>[batch]</c> nats).</para>
 /// <para>The network sees b ⊙ x and the mask itself as one more channel (so a zero pixel and a hidden pixel
 /// differ): 3 × 3 convolution to F filters, ReLU, 1 × 1 convolution with a residual connection, ReLU, 3 × 3 convolution to
-/// 2C channels (ŝ and t), each convolution written as unfold and a matrix product (<see cref="UnfoldConv2d"/>). The paper uses deeper residual networks with batch normalisation; this one is sized to
+/// 2C channels (ŝ and t), with "same" zero padding. The paper uses deeper residual networks with batch normalisation; this one is sized to
 /// train on a CPU. s = γ ⊙ tanh(ŝ) with a learned per-channel γ bounds each step, and the last convolution starts at
 /// zero so a fresh layer is the identity.</para>
 /// </remarks>
 public sealed class ConvAffineCoupling : FlowLayer
 {
-    private readonly UnfoldConv2d _input;
-    private readonly UnfoldConv2d _hidden;
-    private readonly UnfoldConv2d _output;
+    private readonly Conv2d _input;
+    private readonly Conv2d _hidden;
+    private readonly Conv2d _output;
 
     [TorchSharp.Utils.ComponentName(Name = "mask")]
     private readonly Tensor _mask;
@@ -49,17 +49,17 @@ public sealed class ConvAffineCoupling : FlowLayer
 
         Shape = shape;
         _mask = mask.to_type(ScalarType.Float32).reshape(1, shape.Channels, shape.Height, shape.Width).clone();
-        _input = new UnfoldConv2d(shape.Channels + 1, filters, 3);            // [batch, F, H, W]
-        _hidden = new UnfoldConv2d(filters, filters, 1);                      // [batch, F, H, W]
-        _output = new UnfoldConv2d(filters, 2 * shape.Channels, 3);           // [batch, 2C, H, W]
+        _input = nn.Conv2d(shape.Channels + 1, filters, 3, padding: 1);       // [batch, F, H, W]
+        _hidden = nn.Conv2d(filters, filters, 1);                             // [batch, F, H, W]
+        _output = nn.Conv2d(filters, 2 * shape.Channels, 3, padding: 1);      // [batch, 2C, H, W]
         register_module("input", _input);
         register_module("hidden", _hidden);
         register_module("output", _output);
         SeededInitialisation.FanInUniform(this, generator);
         using (no_grad())
         {
-            _output.Weight.zero_();
-            _output.Bias.zero_();
+            _output.weight!.zero_();
+            _output.bias!.zero_();
         }
 
         _scale = nn.Parameter(ones(1, shape.Channels, 1, 1));
