@@ -8,7 +8,7 @@ namespace GenerativeCourse.Exercises;
 /// solution cell). A wrong answer stops the notebook with <see cref="ExerciseFailedException"/>, whose
 /// message gives the hint; a right one returns a short confirmation to display.
 /// </summary>
-public static class SelfCheck
+public static partial class SelfCheck
 {
     /// <summary>Checks a numeric answer against the expected value.</summary>
     /// <param name="exercise">The exercise's name as the notebook prints it, e.g. "Exercise 1.2".</param>
