@@ -19,17 +19,14 @@ internal static class IdxFile
     public const int ImagesMagic = 0x0000_0803;
     public const int LabelsMagic = 0x0000_0801;
 
-    /// <summary>The pixels (<c>[count, rows·columns]</c> row-major) of an image file of 28×28 images.</summary>
+    /// <summary>The pixels (<c>[count, rows·columns]</c> row-major) of an image file of 28×28 images: a view of <paramref name="bytes"/>.</summary>
     /// <exception cref="DataFileException">Not such a file; the message names <paramref name="source"/> and what is wrong.</exception>
-    public static byte[] ReadImages(ReadOnlySpan<byte> bytes, string source, int expectedCount)
-    {
-        var body = Header(bytes, source, ImagesMagic, [expectedCount, MnistDigits.Rows, MnistDigits.Columns]);
-        return body.ToArray();
-    }
+    public static ReadOnlySpan<byte> ReadImages(ReadOnlySpan<byte> bytes, string source, int expectedCount) =>
+        Header(bytes, source, ImagesMagic, [expectedCount, MnistDigits.Rows, MnistDigits.Columns]);
 
-    /// <summary>The labels of a label file, each checked to be a digit 0–9.</summary>
+    /// <summary>The labels of a label file, each checked to be a digit 0–9: a view of <paramref name="bytes"/>.</summary>
     /// <exception cref="DataFileException">Not such a file, or a label above 9.</exception>
-    public static byte[] ReadLabels(ReadOnlySpan<byte> bytes, string source, int expectedCount)
+    public static ReadOnlySpan<byte> ReadLabels(ReadOnlySpan<byte> bytes, string source, int expectedCount)
     {
         var body = Header(bytes, source, LabelsMagic, [expectedCount]);
         var bad = body.IndexOfAnyInRange((byte)10, byte.MaxValue);
@@ -38,7 +35,7 @@ internal static class IdxFile
             throw new DataFileException($"{source}: label {bad} is {body[bad]}; expected a digit 0–9.");
         }
 
-        return body.ToArray();
+        return body;
     }
 
     // Checks the magic number and the dimensions, and that the elements fill the rest of the file exactly.

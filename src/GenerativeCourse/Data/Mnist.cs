@@ -80,9 +80,10 @@ public static class Mnist
         var trainLabels = Verified(open, TrainLabels);
         var testImages = Verified(open, TestImages);
         var testLabels = Verified(open, TestLabels);
+        // One copy of the pixels, straight from the decompressed files into the dataset's array.
         var pixels = new byte[(TrainingFileCount + TestFileCount) * MnistDigits.PixelsPerImage];
-        IdxFile.ReadImages(trainImages.Bytes, trainImages.Source, TrainingFileCount).CopyTo(pixels, 0);
-        IdxFile.ReadImages(testImages.Bytes, testImages.Source, TestFileCount).CopyTo(pixels, TrainingFileCount * MnistDigits.PixelsPerImage);
+        IdxFile.ReadImages(trainImages.Bytes, trainImages.Source, TrainingFileCount).CopyTo(pixels);
+        IdxFile.ReadImages(testImages.Bytes, testImages.Source, TestFileCount).CopyTo(pixels.AsSpan(TrainingFileCount * MnistDigits.PixelsPerImage));
         byte[] labels = [.. IdxFile.ReadLabels(trainLabels.Bytes, trainLabels.Source, TrainingFileCount),
                          .. IdxFile.ReadLabels(testLabels.Bytes, testLabels.Source, TestFileCount)];
         return new DigitDataset(labels, pixels, $"MNIST ({origin}: {Folder})",

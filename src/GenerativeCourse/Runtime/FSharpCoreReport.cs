@@ -7,7 +7,7 @@ public sealed record FSharpCoreReport(Version? Referenced, Version? Loaded)
 {
     /// <summary>True when the host's older copy answers Plotly.NET's references (the genuine .NET Interactive kernel).</summary>
     public bool UsesHostCopy => Referenced is not null && Loaded is not null && Loaded < Referenced
-        && Loaded.Major == Referenced.Major;
+        && FSharpCoreUnification.CanStandIn(Loaded, Referenced);
 
     /// <summary>True when charts cannot load: the host holds an FSharp.Core of another major version.</summary>
     public bool Incompatible => Referenced is not null && Loaded is not null && Loaded < Referenced && !UsesHostCopy;

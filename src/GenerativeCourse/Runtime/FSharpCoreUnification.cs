@@ -34,10 +34,6 @@ public static class FSharpCoreUnification
 
     private static readonly Lock Gate = new();
     private static bool _installed;
-    private static int _answered;
-
-    /// <summary>How many FSharp.Core requests the handler has answered with the loaded copy so far.</summary>
-    public static int Answered => Volatile.Read(ref _answered);
 
     /// <summary>
     /// Hooks the handler once per process (later calls add nothing) and says what it found. Call it before the first
@@ -71,7 +67,6 @@ public static class FSharpCoreUnification
             return null;
         }
 
-        Interlocked.Increment(ref _answered);
         return loaded;
     }
 
@@ -81,15 +76,15 @@ public static class FSharpCoreUnification
     /// </summary>
     public static bool CanStandIn(AssemblyName loaded, AssemblyName requested)
     {
-        var want = requested.Version ?? new Version(0, 0);
-        var have = loaded.Version ?? new Version(0, 0);
         var token = requested.GetPublicKeyToken();
         return string.Equals(loaded.Name, SimpleName, StringComparison.Ordinal)
             && string.Equals(requested.Name, SimpleName, StringComparison.Ordinal)
-            && have.Major == want.Major
-            && have <= want
+            && CanStandIn(loaded.Version ?? new Version(0, 0), requested.Version ?? new Version(0, 0))
             && (token is null || token.Length == 0 || token.AsSpan().SequenceEqual(loaded.GetPublicKeyToken() ?? []));
     }
+
+    /// <summary>The version rule of <see cref="CanStandIn(AssemblyName, AssemblyName)"/>: the same major version, not newer.</summary>
+    public static bool CanStandIn(Version loaded, Version requested) => loaded.Major == requested.Major && loaded <= requested;
 
     // The FSharp.Core of the process; with several (one per load context), the newest.
     private static Assembly? Loaded() => AppDomain.CurrentDomain.GetAssemblies()

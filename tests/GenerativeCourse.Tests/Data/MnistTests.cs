@@ -139,7 +139,7 @@ public sealed class MnistTests
             Assert.Throws<DataFileException>(() => IdxFile.ReadLabels([.. header, 1, 2], "f", 3)).Message);
         Assert.Equal("f: label 2 is 10; expected a digit 0–9.",
             Assert.Throws<DataFileException>(() => IdxFile.ReadLabels([.. header, 1, 2, 10], "f", 3)).Message);
-        Assert.Equal([1, 2, 9], IdxFile.ReadLabels([.. header, 1, 2, 9], "f", 3));
+        Assert.Equal([1, 2, 9], IdxFile.ReadLabels([.. header, 1, 2, 9], "f", 3).ToArray());
     }
 
     private static TempFolder CopyOfTheData()
