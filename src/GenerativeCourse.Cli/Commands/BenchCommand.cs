@@ -2,11 +2,12 @@ using System.CommandLine;
 using GenerativeCourse.Benchmarks;
 using GenerativeCourse.Catalog;
 using Spectre.Console;
+using Profile = GenerativeCourse.Catalog.Profile;
 
 namespace GenerativeCourse.Cli.Commands;
 
 /// <summary>
-/// <c>gencourse bench [--models a,b] [--quick] [--out artifacts/bench] [--checkpoints dir] [--update-readme [--readme README.md]]</c>:
+/// <c>gencourse bench [--models a,b] [--profile quick|default|full] [--out artifacts/bench] [--checkpoints dir] [--update-readme [--readme README.md]]</c>:
 /// runs <see cref="CourseBenchmark"/>, writes <c>bench.json</c> and <c>bench.md</c>, prints the table, and with
 /// <c>--update-readme</c> puts it between the README's bench markers (<see cref="ReadmeTable"/>).
 /// Exit codes: 0 measured; 2 unknown model or README without markers; 130 stopped by Ctrl+C.
@@ -20,19 +21,24 @@ internal static class BenchCommand
             Description = $"Models to measure, separated by commas or spaces (default all: {string.Join(", ", ModelCatalog.Names)})",
             AllowMultipleArgumentsPerToken = true,
         };
-        var quick = new Option<bool>("--quick") { Description = "Small epochs and evaluations: under 5 minutes on 2 cores" };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "Whose recipe budgets and evaluation: quick (minutes, not results), default (the chapters') or full (the README's table, up to an hour per model)",
+            DefaultValueFactory = _ => Profile.Full.Name(),
+        };
+        profile.AcceptOnlyFromAmong([.. Profiles.Names]);
         var output = new Option<string>("--out") { Description = "Folder of bench.json and bench.md", DefaultValueFactory = _ => "artifacts/bench" };
-        var checkpoints = new Option<string?>("--checkpoints") { Description = "Score models from `gencourse train` checkpoints here when they reach the default epochs (full profile only)" };
+        var checkpoints = new Option<string?>("--checkpoints") { Description = "Score models from the profile's checkpoints here (`gencourse train`, the chapters) when they have the recipe's epochs" };
         var updateReadme = new Option<bool>("--update-readme") { Description = "Replace the table between <!-- bench:start --> and <!-- bench:end --> in the README" };
         var readme = new Option<string>("--readme") { Description = "The README to update", DefaultValueFactory = _ => "README.md" };
         var command = new Command("bench", "Measure every model: training and sampling speed, memory, test quality, against the matmul peak.")
         {
-            models, quick, output, checkpoints, updateReadme, readme,
+            models, profile, output, checkpoints, updateReadme, readme,
         };
         command.SetAction((parse, cancellation) => Task.Run(() => Bench(
             console,
             parse.GetValue(models) ?? [],
-            parse.GetValue(quick),
+            Profiles.Parse(parse.GetValue(profile)!),
             parse.GetValue(output)!,
             parse.GetValue(checkpoints),
             parse.GetValue(updateReadme) ? parse.GetValue(readme)! : null,
@@ -40,7 +46,7 @@ internal static class BenchCommand
         return command;
     }
 
-    private static int Bench(IAnsiConsole console, string[] names, bool quick, string folder, string? checkpoints, string? readme, CancellationToken cancellation)
+    private static int Bench(IAnsiConsole console, string[] names, Profile profile, string folder, string? checkpoints, string? readme, CancellationToken cancellation)
     {
         var requested = names.SelectMany(n => n.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
         var unknown = requested.Where(n => ModelCatalog.Find(n) is null).ToArray();
@@ -58,7 +64,7 @@ internal static class BenchCommand
         }
 
         var entries = requested.Length == 0 ? ModelCatalog.All : requested.Select(ModelCatalog.Get).Distinct().ToArray();
-        var settings = (quick ? BenchSettings.Quick : BenchSettings.Full) with { CheckpointFolder = checkpoints };
+        var settings = BenchSettings.For(profile) with { CheckpointFolder = checkpoints };
         Course.Setup();
         BenchReport report;
         try

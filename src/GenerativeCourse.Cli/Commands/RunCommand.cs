@@ -11,7 +11,7 @@ using Spectre.Console;
 namespace GenerativeCourse.Cli.Commands;
 
 /// <summary>
-/// <c>gencourse run [paths…] [--profile quick|full|none] [-p name=value]… [--out artifacts] [--timeout s] [--notebook-timeout s]
+/// <c>gencourse run [paths…] [--profile quick|default|full] [-p name=value]… [--out artifacts] [--timeout s] [--notebook-timeout s]
 /// [--allow-errors] [--kernel course|dotnet-interactive]</c>: runs notebooks headless with <see cref="CourseRun"/>, in the course's
 /// own Roslyn worker or in the genuine .NET Interactive kernel (installed into <c>&lt;out&gt;/tools/</c> on first use), saving executed copies to <c>&lt;out&gt;/course/</c> and the HTML
 /// site to <c>&lt;out&gt;/site/</c>. Exit code 0 when every notebook passed, 1 when one failed, 2 for bad usage or a
@@ -32,10 +32,10 @@ internal static class RunCommand
         };
         var profile = new Option<string>("--profile")
         {
-            Description = "Parameter profile of each notebook's parameters cell: quick (as the tests run), full, or none (as written)",
-            DefaultValueFactory = _ => NotebookRunOptions.NoProfile,
+            Description = "quick (as the tests run, about a minute per chapter), default (each notebook as written, what a learner runs) or full (the literature-grade budgets)",
+            DefaultValueFactory = _ => Profiles.Default,
         };
-        profile.AcceptOnlyFromAmong("quick", "full", NotebookRunOptions.NoProfile);
+        profile.AcceptOnlyFromAmong([.. Profiles.Names]);
         var parameters = new Option<string[]>("--parameter", "-p")
         {
             Description = "Override a variable of the parameters cell, after the profile: -p epochs=3 -p name=\"run 1\"",

@@ -4,12 +4,13 @@ using System.Globalization;
 using GenerativeCourse.Catalog;
 using GenerativeCourse.Training;
 using Spectre.Console;
+using Profile = GenerativeCourse.Catalog.Profile;
 
 namespace GenerativeCourse.Cli.Commands;
 
 /// <summary>
-/// <c>gencourse train &lt;model&gt; [--epochs n] [--seed s] [--out artifacts/checkpoints] [--resume]</c>: trains a
-/// catalogue model (<see cref="ModelCatalog"/>) with a progress bar, a checkpoint after every epoch
+/// <c>gencourse train &lt;model&gt; [--profile quick|default|full] [--epochs n] [--seed s] [--out artifacts/checkpoints] [--resume]</c>:
+/// trains a catalogue model (<see cref="ModelCatalog"/>) to its recipe's budget for the profile, with a progress bar, a checkpoint after every epoch
 /// (<see cref="TrainingSession"/>), and a clean stop on Ctrl+C that keeps the last finished epoch's checkpoint.
 /// Exit codes: 0 trained; 2 unknown model or unusable checkpoint; 130 stopped by Ctrl+C; 1 training failed (NaN loss).
 /// </summary>
@@ -18,15 +19,22 @@ internal static class TrainCommand
     public static Command Create(IAnsiConsole console)
     {
         var model = new Argument<string>("model") { Description = $"The model to train: {string.Join(", ", ModelCatalog.Names)}" };
-        var epochs = new Option<int?>("--epochs") { Description = "Total epochs to reach (resumed ones count); default: the model's chapter setting" };
+        var profile = new Option<string>("--profile")
+        {
+            Description = "Whose budget to train for, and the checkpoint's name (<model>-<profile>.ckpt): quick, default (the chapters') or full (the README's)",
+            DefaultValueFactory = _ => Profile.Default.Name(),
+        };
+        profile.AcceptOnlyFromAmong([.. Profiles.Names]);
+        var epochs = new Option<int?>("--epochs") { Description = "Total epochs to reach (resumed ones count); default: the recipe's budget for the profile" };
         var seed = new Option<ulong>("--seed") { Description = "Seed of the initial weights and of every epoch's data order", DefaultValueFactory = _ => 0 };
-        var output = new Option<string>("--out") { Description = "Folder of the checkpoints (<model>.ckpt)", DefaultValueFactory = _ => "artifacts/checkpoints" };
+        var output = new Option<string>("--out") { Description = "Folder of the checkpoints (<model>-<profile>.ckpt), where the chapters look for them", DefaultValueFactory = _ => "artifacts/checkpoints" };
         var resume = new Option<bool>("--resume") { Description = "Continue from the model's checkpoint in --out if there is one" };
         var examples = new Option<int?>("--examples-per-epoch") { Description = "Train on a random subset of this many images per epoch (quick tries)" };
-        var command = new Command("train", "Train a model of the course, with a checkpoint after every epoch.") { model, epochs, seed, output, resume, examples };
+        var command = new Command("train", "Train a model of the course from its recipe, with a checkpoint after every epoch.") { model, profile, epochs, seed, output, resume, examples };
         command.SetAction((parse, cancellation) => Task.Run(() => Train(
             console,
             parse.GetValue(model)!,
+            Profiles.Parse(parse.GetValue(profile)!),
             parse.GetValue(epochs),
             parse.GetValue(seed),
             parse.GetValue(output)!,
@@ -36,7 +44,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int Train(IAnsiConsole console, string name, int? epochs, ulong seed, string folder, bool resume, int? examplesPerEpoch, CancellationToken cancellation)
+    private static int Train(IAnsiConsole console, string name, Profile profile, int? epochs, ulong seed, string folder, bool resume, int? examplesPerEpoch, CancellationToken cancellation)
     {
         if (ModelCatalog.Find(name) is not { } entry)
         {
@@ -51,10 +59,10 @@ internal static class TrainCommand
         }
 
         Course.Setup();
-        var target = epochs ?? entry.DefaultEpochs;
-        using var run = entry.Create(new RunSettings(seed, examplesPerEpoch));
+        using var run = entry.Create(new RunSettings(profile, seed, examplesPerEpoch));
+        var target = epochs ?? run.Epochs;
         var path = run.CheckpointPath(folder);
-        console.MarkupLine(Markup.Escape(Invariant($"{entry.Title}: {run.ParameterCount:N0} parameters; {entry.Training}; {run.ExamplesPerEpoch:N0} images per epoch, seed {seed}.")));
+        console.MarkupLine(Markup.Escape(Invariant($"{entry.Title}: {run.ParameterCount:N0} parameters; {entry.Recipe.Describe()}; {profile.Name()} profile: {target} epochs of {run.ExamplesPerEpoch:N0} images, seed {seed}.")));
         TrainingOutcome outcome;
         try
         {
@@ -79,7 +87,7 @@ internal static class TrainCommand
         if (outcome.Cancelled)
         {
             console.MarkupLine(Markup.Escape(outcome.CompletedEpochs > 0
-                ? $"Stopped. {path} holds epoch {outcome.CompletedEpochs}; continue with: gencourse train {entry.Name} --epochs {target} --seed {seed} --resume"
+                ? $"Stopped. {path} holds epoch {outcome.CompletedEpochs}; continue with: gencourse train {entry.Name} --profile {profile.Name()} --epochs {target} --seed {seed} --resume"
                 : "Stopped before the first epoch finished; no checkpoint was written."));
             return ExitCodes.Cancelled;
         }

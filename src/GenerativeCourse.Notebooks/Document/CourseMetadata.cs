@@ -7,10 +7,11 @@ namespace GenerativeCourse.Notebooks.Document;
 /// <remarks>
 /// <para>
 /// <b>Profiles</b> (written by the notebook's author, kept by <see cref="Notebook.Clean"/>), in the metadata of the
-/// cell tagged <c>parameters</c>: <c>"gencourse": { "profiles": { "quick": { "epochs": 1, "lr": 0.01 }, "full": {} } }</c>.
+/// cell tagged <c>parameters</c>: <c>"gencourse": { "profiles": { "quick": { "epochs": 1, "lr": 0.01 }, "full": { "epochs": 200 } } }</c>.
+/// Only <c>quick</c> and <c>full</c> may be declared (<see cref="Profiles"/>; <c>default</c> is the cell as written).
 /// Each profile is a named set of overrides; each override maps a variable declared in the parameters cell to a JSON
 /// number (integral numbers become C# <c>int</c> literals, others <c>double</c>), <c>true</c>/<c>false</c> or a string.
-/// An empty profile runs the notebook as written. See <see cref="Parameters.ReadProfiles"/>.
+/// See <see cref="Parameters.ReadProfiles"/>.
 /// </para>
 /// <para>
 /// <b>Timing</b> (written by the runner, removed by <see cref="Notebook.Clean"/>), in the metadata of each executed

@@ -61,6 +61,14 @@ public static class Parameters
         var result = new List<ParameterProfile>();
         foreach (var (name, profileNode) in profiles)
         {
+            if (!Profiles.Declarable.Contains(name))
+            {
+                Problem(name == Profiles.Default
+                    ? $"{path}.{name}: the default profile is the parameters cell as written and cannot be declared; declare only {Profiles.Quick} and {Profiles.Full}"
+                    : $"{path}.{name}: {Profiles.UnknownMessage(name)} (declare only {Profiles.Quick} and {Profiles.Full})");
+                continue;
+            }
+
             if (profileNode is not JsonObject values)
             {
                 Problem($"{path}.{name} must be an object of variable name to value, found {JsonText.Describe(profileNode)}");
@@ -92,24 +100,35 @@ public static class Parameters
             : DocumentResult<IReadOnlyList<ParameterProfile>>.Failure(problems);
     }
 
-    /// <summary>The profile with this name, or a problem that lists the profiles the notebook does declare.</summary>
+    /// <summary>
+    /// The overrides of profile <paramref name="name"/> (<see cref="Profiles"/>): <see cref="Profiles.Default"/> has none
+    /// (the notebook as written); <see cref="Profiles.Quick"/> and <see cref="Profiles.Full"/> have those their metadata
+    /// declares, none when undeclared. Any profile but the default first sets <see cref="Profiles.Variable"/> when the
+    /// parameters cell declares it. Another name, or a badly declared profile, is a problem.
+    /// </summary>
     public static DocumentResult<ParameterProfile> SelectProfile(Notebook notebook, string name)
     {
+        if (!Profiles.Names.Contains(name))
+        {
+            return DocumentResult<ParameterProfile>.Failure(NotebookProblem.InFile(notebook.FilePath, $"cannot run with profile \"{name}\": {Profiles.UnknownMessage(name)}"));
+        }
+
         var profiles = ReadProfiles(notebook);
         if (!profiles.Succeeded)
         {
             return DocumentResult<ParameterProfile>.Failure(profiles.Problems);
         }
 
-        if (profiles.Value.FirstOrDefault(profile => profile.Name == name) is { } found)
+        if (name == Profiles.Default)
         {
-            return DocumentResult<ParameterProfile>.Success(found);
+            return DocumentResult<ParameterProfile>.Success(new ParameterProfile(name, []));
         }
 
-        var declared = profiles.Value.Count == 0
-            ? $"it declares none (add them to {CourseMetadata.Key}.{CourseMetadata.ProfilesKey} in the metadata of the cell tagged \"{ParametersTag}\")"
-            : "it declares " + string.Join(", ", profiles.Value.Select(profile => $"\"{profile.Name}\""));
-        return DocumentResult<ParameterProfile>.Failure(NotebookProblem.InFile(notebook.FilePath, $"has no profile \"{name}\"; {declared}"));
+        var index = FindParametersCell(notebook);
+        var declaresProfile = index >= 0 && ParameterDeclarations.Find(KernelResolution.Resolve(notebook, index).Code).Any(d => d.Name == Profiles.Variable);
+        IReadOnlyList<ParameterOverride> naming = declaresProfile ? [new ParameterOverride(Profiles.Variable, ParameterValue.String(name))] : [];
+        var declared = profiles.Value.FirstOrDefault(profile => profile.Name == name)?.Overrides ?? [];
+        return DocumentResult<ParameterProfile>.Success(new ParameterProfile(name, Combine(naming, declared)));
     }
 
     /// <summary>

@@ -5,12 +5,9 @@ namespace GenerativeCourse.Notebooks.Execution;
 /// <summary>How <see cref="NotebookRunner"/> runs a notebook. Every property has a default that runs it as written.</summary>
 public sealed record NotebookRunOptions
 {
-    /// <summary>The name a run with no profile gives (as <c>--profile none</c> on the command line).</summary>
-    public const string NoProfile = "none";
-
     /// <summary>
-    /// The profile of the parameters cell to apply (<c>quick</c>, <c>full</c>; see <see cref="CourseMetadata"/>), or
-    /// null / <see cref="NoProfile"/> for none. A profile the notebook does not declare is a problem of the run.
+    /// The profile to run (<see cref="Profiles"/>: <c>quick</c>, <c>default</c>, <c>full</c>); null is
+    /// <see cref="Profiles.Default"/>, the notebook as written. Any other name is a problem of the run.
     /// </summary>
     public string? Profile { get; init; }
 

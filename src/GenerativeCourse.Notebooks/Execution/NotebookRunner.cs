@@ -116,20 +116,15 @@ public static class NotebookRunner
     // Parameters (profile first, then overrides), and a clean slate: no outputs or counts from an earlier run.
     private static List<NotebookProblem> Prepare(Notebook notebook, NotebookRunOptions options)
     {
-        var profileName = options.Profile is null or NotebookRunOptions.NoProfile ? null : options.Profile;
-        IReadOnlyList<ParameterOverride> fromProfile = [];
-        if (profileName is not null)
+        var profileName = options.Profile ?? Profiles.Default;
+        var profile = Parameters.SelectProfile(notebook, profileName);
+        if (!profile.Succeeded)
         {
-            var profile = Parameters.SelectProfile(notebook, profileName);
-            if (!profile.Succeeded)
-            {
-                return [.. profile.Problems];
-            }
-
-            fromProfile = profile.Value.Overrides;
+            return [.. profile.Problems];
         }
 
-        if (profileName is not null || options.Overrides.Count > 0)
+        IReadOnlyList<ParameterOverride> fromProfile = profile.Value.Overrides;
+        if (profileName != Profiles.Default || options.Overrides.Count > 0)
         {
             var injected = Parameters.Inject(notebook, Parameters.Combine(fromProfile, options.Overrides), profileName);
             if (!injected.Succeeded)

@@ -12,7 +12,7 @@ namespace GenerativeCourse.Benchmarks;
 /// Markdown table (<see cref="ToMarkdown"/>) that README.md and chapter 06 show. Saved as <c>bench.json</c> and
 /// <c>bench.md</c>.
 /// </summary>
-/// <param name="Profile">"quick" or "full".</param>
+/// <param name="Profile">"quick", "default" or "full" (<see cref="Catalog.Profile"/>).</param>
 /// <param name="StartedUtc">When the run started.</param>
 /// <param name="TotalSeconds">Wall time of the whole run.</param>
 /// <param name="Machine">CPU, threads and matmul throughput.</param>
@@ -83,9 +83,9 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
     {
         var text = new StringBuilder();
         var peak = Machine.PeakGflopsPerSecond;
-        text.AppendLine(Invariant($"Measured by `gencourse bench{(Profile == "quick" ? " --quick" : "")}` ({Profile} profile, {TotalSeconds / 60:F1} min, {StartedUtc:yyyy-MM-dd}) on {Machine.Cpu}: {Machine.LogicalCores} logical cores, {Machine.TorchThreads} TorchSharp threads, {Machine.OperatingSystem}, {Machine.Runtime}, TorchSharp {Machine.TorchSharpVersion}."));
+        text.AppendLine(Invariant($"Measured by `gencourse bench --profile {Profile}` ({Profile} profile, {TotalSeconds / 60:F1} min, {StartedUtc:yyyy-MM-dd}) on {Machine.Cpu}: {Machine.LogicalCores} logical cores, {Machine.TorchThreads} TorchSharp threads, {Machine.OperatingSystem}, {Machine.Runtime}, TorchSharp {Machine.TorchSharpVersion}."));
         text.AppendLine(Invariant($"Measured float32 matmul peak: **{peak:F1} GFLOP/s** (each shape measured before and after the models, the better kept), the better of {Machine.Peak.GflopsPerSecond:F1} GFLOP/s for [1024×1024]·[1024×1024] and {Machine.AtLayerShape.GflopsPerSecond:F1} GFLOP/s at the shape of a training layer ([100×784]·[784×500])."));
-        text.AppendLine("Quality on the embedded MNIST test split (the first images of the 1,000; binary models on the static binarization, seed 2008; flows on 8-bit grey levels with uniform dequantization); FID-style: Fréchet distance of the course classifier's features, samples vs test images.");
+        text.AppendLine("Models trained on the 50,000 MNIST training images. Quality on the MNIST test split (10,000 images, or the first images of it as each row's notes say; binary models on the static binarization, seed 2008; flows on 8-bit grey levels with uniform dequantization); FID-style: Fréchet distance of the course classifier's features, samples vs test images.");
         text.AppendLine();
         text.AppendLine("| Model | Parameters | Train examples/s | Train GFLOP/s (% of peak) | Sampling images/s | Peak working set | Test quality | FID-style | Epochs |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");

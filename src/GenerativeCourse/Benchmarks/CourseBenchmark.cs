@@ -17,7 +17,7 @@ public static class CourseBenchmark
 {
     /// <summary>Measures the machine, then every model in <paramref name="entries"/> one after the other.</summary>
     /// <param name="entries">Models to measure, e.g. <see cref="ModelCatalog.All"/>.</param>
-    /// <param name="settings"><see cref="BenchSettings.Quick"/> or <see cref="BenchSettings.Full"/>.</param>
+    /// <param name="settings"><see cref="BenchSettings.For"/> a profile.</param>
     /// <param name="log">Progress lines (one per epoch and stage).</param>
     /// <param name="cancellation">Stops between epochs and models.</param>
     public static BenchReport Run(IReadOnlyList<CatalogEntry> entries, BenchSettings settings, Action<string>? log = null, CancellationToken cancellation = default)
@@ -49,7 +49,7 @@ public static class CourseBenchmark
         log?.Invoke("measuring float32 matmul throughput again (the better of the two measurements is the peak)");
         machine = machine.WithBetterThroughputs(MachineFacts.Measure());
         log?.Invoke($"matmul peak {machine.Peak}; at a layer's shape {machine.AtLayerShape}");
-        return new BenchReport(settings.Profile, started, clock.Elapsed.TotalSeconds, machine, rows) { Failures = failures };
+        return new BenchReport(settings.Profile.Name(), started, clock.Elapsed.TotalSeconds, machine, rows) { Failures = failures };
     }
 
     /// <summary>One model's row: train (timing epochs), sample (timing one draw), score.</summary>
@@ -59,10 +59,10 @@ public static class CourseBenchmark
         ArgumentNullException.ThrowIfNull(settings);
         var clock = Stopwatch.StartNew();
         PeakMemory.Reset();
-        using var run = entry.Create(new RunSettings(settings.Seed, settings.ExamplesPerEpoch));
         var checkpoint = UsableCheckpoint(entry, settings);
-        var timedEpochs = settings.WarmUpEpochs + settings.MeasuredEpochs;
-        var epochs = settings.TrainToDefaultEpochs && checkpoint is null ? Math.Max(entry.DefaultEpochs, timedEpochs) : timedEpochs;
+        // With a checkpoint to score, the speed is timed on a few short epochs of a fresh run instead of a whole budget.
+        using var run = entry.Create(new RunSettings(settings.Profile, settings.Seed, checkpoint is null ? null : settings.TimingExamples));
+        var epochs = checkpoint is null ? Math.Max(run.Epochs, settings.WarmUpEpochs + 1) : settings.WarmUpEpochs + 2;
         var rates = new List<double>();
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
@@ -75,7 +75,15 @@ public static class CourseBenchmark
             log?.Invoke($"{entry.Name}: {report}");
         }
 
-        using var scored = checkpoint is null ? null : entry.Create(new RunSettings(checkpoint.Seed));
+        if (checkpoint is null && settings.CheckpointFolder is not null)
+        {
+            // Trained to the profile's budget here: leave it for the chapters and later runs, as gencourse train would.
+            var path = run.CheckpointPath(settings.CheckpointFolder);
+            run.SaveCheckpoint(path);
+            log?.Invoke($"{entry.Name}: checkpoint saved to {path}");
+        }
+
+        using var scored = checkpoint is null ? null : entry.Create(new RunSettings(settings.Profile, checkpoint.Seed));
         scored?.LoadCheckpoint(checkpoint!.Path);
         var model = scored ?? run;
         var (samplesPerSecond, samples, count) = TimeSampling(model, settings.SamplesFor(entry), settings.Seed);
@@ -138,19 +146,20 @@ public static class CourseBenchmark
 
     private static CheckpointInfo? UsableCheckpoint(CatalogEntry entry, BenchSettings settings)
     {
-        if (!settings.TrainToDefaultEpochs || settings.CheckpointFolder is null)
+        if (settings.CheckpointFolder is null)
         {
             return null;
         }
 
-        var path = Path.Combine(settings.CheckpointFolder, entry.Name + Checkpoint.Extension);
+        var path = Path.Combine(settings.CheckpointFolder, entry.CheckpointFileName(settings.Profile));
         if (!File.Exists(path))
         {
             return null;
         }
 
         var metadata = Checkpoint.ReadMetadata(path);
-        return metadata.Model == entry.Name && metadata.Options == entry.OptionsText && metadata.Epoch >= entry.DefaultEpochs
+        using var expected = entry.Create(new RunSettings(settings.Profile, metadata.Seed));
+        return metadata.Model == entry.Name && metadata.Options == expected.OptionsText && metadata.Epoch >= expected.Epochs
             ? new CheckpointInfo(path, metadata.Seed)
             : null;
     }

@@ -28,7 +28,6 @@ public sealed class AdversarialRun : ModelRun
     /// <param name="sample">n images <c>[n, 784]</c> in [0, 1].</param>
     /// <param name="score">The FID-style score.</param>
     /// <param name="flopsPerExample">FLOPs of one training example (<see cref="FlopCount.Adversarial"/>).</param>
-    /// <param name="batchSize">Real examples per step.</param>
     public AdversarialRun(
         CatalogEntry entry,
         RunSettings settings,
@@ -36,9 +35,8 @@ public sealed class AdversarialRun : ModelRun
         AdversarialTrainerOptions options,
         Func<int, torch.Generator, Tensor> sample,
         Func<EvaluationSettings, QualityScore> score,
-        double flopsPerExample,
-        int batchSize = 100)
-        : base(entry, settings, model, sample, score, flopsPerExample, batchSize)
+        double flopsPerExample)
+        : base(entry, settings, model, sample, score, flopsPerExample)
     {
         ArgumentNullException.ThrowIfNull(options);
         var seeded = options with { Seed = EpochSeed(settings.Seed, 0) };

@@ -1,35 +1,33 @@
 using GenerativeCourse.Data;
+using GenerativeCourse.Training;
 
 namespace GenerativeCourse.Catalog;
 
 /// <summary>
-/// One model of the course in the form <c>gencourse train</c>, <c>gencourse bench</c> and chapter 06 use it: its name
-/// on the command line, the paper, the data and loss, the course's default options, and how to build a seeded
-/// <see cref="ModelRun"/>. Adding a model to the catalogue is one small file deriving from this class plus a line in
-/// <see cref="ModelCatalog.All"/>.
+/// One model of the course as <c>gencourse train</c>, <c>gencourse bench</c> and the chapters use it: its
+/// <see cref="Recipe"/> (every value that defines it) and the code that builds a seeded <see cref="ModelRun"/> from
+/// that recipe. Adding a model is a recipe in <see cref="Recipes"/>, one small file deriving from this class, and a line
+/// in <see cref="ModelCatalog.All"/>.
 /// </summary>
 public abstract class CatalogEntry
 {
+    protected CatalogEntry(Recipe recipe)
+    {
+        ArgumentNullException.ThrowIfNull(recipe);
+        Recipe = recipe;
+    }
+
+    /// <summary>What the model is and how it is trained.</summary>
+    public Recipe Recipe { get; }
+
     /// <summary>Command-line name, lower case: <c>nade</c>.</summary>
-    public abstract string Name { get; }
+    public string Name => Recipe.Name;
 
     /// <summary>Model and paper: "NADE (Larochelle &amp; Murray 2011)".</summary>
-    public abstract string Title { get; }
-
-    /// <summary>What it trains on and with which loss, in words.</summary>
-    public abstract string Training { get; }
+    public string Title => Recipe.Title;
 
     /// <summary>The quality number <see cref="ModelRun.Evaluate"/> reports.</summary>
-    public abstract QualityMetric Metric { get; }
-
-    /// <summary>Epochs of a default <c>gencourse train</c> run (the chapters' settings).</summary>
-    public abstract int DefaultEpochs { get; }
-
-    /// <summary>
-    /// The options as text (<c>NadeOptions(784, Hidden: 100), Adam 0.005, batch 100</c>): written into checkpoints,
-    /// which load only into a run with the same text.
-    /// </summary>
-    public abstract string OptionsText { get; }
+    public QualityMetric Metric => Recipe.Metric;
 
     /// <summary>How test images are encoded when the model's samples are compared with them (FID-style score):
     /// statically binarized for the binary models, grey levels otherwise.</summary>
@@ -41,8 +39,14 @@ public abstract class CatalogEntry
     /// </summary>
     public virtual int? SampleLimit => null;
 
+    /// <summary>The checkpoint file of the model trained in <paramref name="profile"/>: <c>nade-default.ckpt</c>.</summary>
+    public string CheckpointFileName(Profile profile) => $"{Name}-{profile.Name()}{Checkpoint.Extension}";
+
     /// <summary>Builds the model from <see cref="RunSettings.Seed"/>, ready to train from epoch 1.</summary>
     public abstract ModelRun Create(RunSettings settings);
+
+    /// <summary>Builds the model of <paramref name="profile"/>'s budget.</summary>
+    public ModelRun Create(Profile profile, ulong seed = 0) => Create(new RunSettings(profile, seed));
 
     public override string ToString() => $"{Name}: {Title}";
 }

@@ -12,8 +12,8 @@ namespace GenerativeCourse.Catalog;
 /// no loss is differentiated; each step adds ε(⟨p(h|v) vᵀ⟩_data − ⟨p(h|v) vᵀ⟩_CD-k − λW) to the weights, with momentum.
 /// </summary>
 /// <remarks>
-/// <para>Learning rate: ε of epoch e is ε₀ (1 − (e − 1)/E) with E = <see cref="CatalogEntry.DefaultEpochs"/>, the
-/// linear decay of chapter 07 (Tieleman 2008); epochs past E train with ε = 0.</para>
+/// <para>Learning rate: ε of epoch e is ε₀ (1 − (e − 1)/E) with E = <see cref="ModelRun.Epochs"/>, the budget's
+/// epochs: the linear decay of chapter 07 (Tieleman 2008); epochs past E train with ε = 0.</para>
 /// <para>Exact resumption: every Gibbs draw, the shuffle and the dynamic binarization of epoch e come from the epoch's
 /// generator, and a fresh <see cref="ContrastiveDivergence"/> is made for each epoch, so its momentum buffers start
 /// at zero at every epoch boundary. The state that carries over between epochs is then the weights alone, which the
@@ -29,14 +29,13 @@ public sealed class ContrastiveDivergenceRun : ModelRun
     private readonly Rbm _rbm;
     private readonly ContrastiveDivergenceOptions _options;
 
-    /// <param name="entry">The catalogue entry; its <see cref="CatalogEntry.DefaultEpochs"/> sets the decay.</param>
-    /// <param name="settings">Seed and epoch size.</param>
+    /// <param name="entry">The catalogue entry.</param>
+    /// <param name="settings">Profile (whose epochs set the decay), seed and epoch size.</param>
     /// <param name="rbm">The model, already initialised from the seed.</param>
     /// <param name="options">k, ε₀, momentum, weight decay; must not be persistent.</param>
     /// <param name="sample">n images <c>[n, 784]</c>, binary.</param>
     /// <param name="score">The test-split quality number (an AIS estimate).</param>
     /// <param name="flopsPerExample">FLOPs of one training example (<see cref="FlopCount.ContrastiveDivergence"/>).</param>
-    /// <param name="batchSize">Examples per update.</param>
     public ContrastiveDivergenceRun(
         CatalogEntry entry,
         RunSettings settings,
@@ -44,9 +43,8 @@ public sealed class ContrastiveDivergenceRun : ModelRun
         ContrastiveDivergenceOptions options,
         Func<int, torch.Generator, Tensor> sample,
         Func<EvaluationSettings, QualityScore> score,
-        double flopsPerExample,
-        int batchSize = 100)
-        : base(entry, settings, rbm, sample, score, flopsPerExample, batchSize)
+        double flopsPerExample)
+        : base(entry, settings, rbm, sample, score, flopsPerExample)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Persistent)
@@ -60,7 +58,10 @@ public sealed class ContrastiveDivergenceRun : ModelRun
 
     /// <summary>ε of epoch <paramref name="epoch"/>: ε₀ (1 − (epoch − 1)/E), not below 0.</summary>
     public double LearningRate(int epoch) =>
-        _options.LearningRate * Math.Max(0, 1 - ((epoch - 1.0) / Entry.DefaultEpochs));
+        _options.LearningRate * Math.Max(0, 1 - ((epoch - 1.0) / Epochs));
+
+    /// <summary>The recipe's text and the decay's length, which changes every epoch's ε.</summary>
+    public override string OptionsText => $"{base.OptionsText}; ε decays linearly over {Epochs} epochs";
 
     protected override IReadOnlyList<optim.Optimizer> CheckpointOptimizers => [];
 

@@ -27,9 +27,7 @@ public sealed class LossRun : ModelRun
     /// <param name="sample">n images <c>[n, 784]</c> in [0, 1].</param>
     /// <param name="score">The test-split quality number.</param>
     /// <param name="flopsPerExample">FLOPs of one training example (<see cref="FlopCount"/>).</param>
-    /// <param name="batchSize">Examples per step.</param>
-    /// <param name="learningRate">Adam's step size.</param>
-    /// <param name="maxGradientNorm">Gradient clipping, or null.</param>
+    /// <param name="optimiser">Adam's settings, from the recipe.</param>
     public LossRun(
         CatalogEntry entry,
         RunSettings settings,
@@ -39,12 +37,11 @@ public sealed class LossRun : ModelRun
         Func<int, torch.Generator, Tensor> sample,
         Func<EvaluationSettings, QualityScore> score,
         double flopsPerExample,
-        int batchSize = 100,
-        double learningRate = 1e-3,
-        double? maxGradientNorm = null)
-        : base(entry, settings, module, sample, score, flopsPerExample, batchSize)
+        Adam optimiser)
+        : base(entry, settings, module, sample, score, flopsPerExample)
     {
         ArgumentNullException.ThrowIfNull(loss);
+        ArgumentNullException.ThrowIfNull(optimiser);
         _encoding = encoding;
         _trainer = new Trainer(
             module,
@@ -52,8 +49,8 @@ public sealed class LossRun : ModelRun
             new TrainerOptions
             {
                 Epochs = 1,
-                LearningRate = learningRate,
-                MaxGradientNorm = maxGradientNorm,
+                MaxGradientNorm = optimiser.ClipNorm,
+                CreateOptimizer = parameters => optim.Adam(parameters, optimiser.LearningRate, optimiser.Beta1, optimiser.Beta2),
                 StepProgress = report => _progress?.Invoke(report),
             });
     }
@@ -68,8 +65,7 @@ public sealed class LossRun : ModelRun
         RunSettings settings,
         TModel model,
         double flopsPerExample,
-        double learningRate,
-        int batchSize = 100,
+        Adam optimiser,
         int scoreBatchSize = 500)
         where TModel : nn.Module, IDensityModel =>
         new(entry, settings, model,
@@ -78,8 +74,7 @@ public sealed class LossRun : ModelRun
             model.Sample,
             s => TestScores.ExactNll(model, s, scoreBatchSize),
             flopsPerExample,
-            batchSize,
-            learningRate);
+            optimiser);
 
     public override void Dispose()
     {

@@ -8,7 +8,7 @@ namespace GenerativeCourse.Catalog;
 /// <summary>
 /// One catalogue model being trained: the module, its optimiser(s), its epoch count, and the verbs that
 /// <c>gencourse train</c>, <c>gencourse bench</c> and chapter 06 need — train one epoch, save or load a checkpoint,
-/// sample images, score on the test split, count the FLOPs of a training step. Made by <see cref="CatalogEntry.Create"/>.
+/// sample images, score on the test split, count the FLOPs of a training step. Made by <see cref="CatalogEntry.Create(RunSettings)"/>.
 /// </summary>
 /// <remarks>
 /// <para>Reproducibility: the weights come from <see cref="RunSettings.Seed"/>; the shuffle, the dynamic binarization
@@ -29,22 +29,19 @@ public abstract class ModelRun : IDisposable
     /// <param name="sample">n images <c>[n, 784]</c> in [0, 1]; called without gradients in evaluation mode.</param>
     /// <param name="score">The test-split quality number; called without gradients, in evaluation mode, inside a dispose scope.</param>
     /// <param name="flopsPerExample">FLOPs of one training example (<see cref="FlopCount"/>).</param>
-    /// <param name="batchSize">Examples per training step.</param>
     protected ModelRun(
         CatalogEntry entry,
         RunSettings settings,
         nn.Module module,
         Func<int, torch.Generator, Tensor> sample,
         Func<EvaluationSettings, QualityScore> score,
-        double flopsPerExample,
-        int batchSize)
+        double flopsPerExample)
     {
         ArgumentNullException.ThrowIfNull(entry);
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(module);
         ArgumentNullException.ThrowIfNull(sample);
         ArgumentNullException.ThrowIfNull(score);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (settings.ExamplesPerEpoch is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), settings.ExamplesPerEpoch, "ExamplesPerEpoch must be positive.");
@@ -56,23 +53,30 @@ public abstract class ModelRun : IDisposable
         _sample = sample;
         _score = score;
         TrainingFlopsPerExample = flopsPerExample;
-        BatchSize = batchSize;
+        var budget = entry.Recipe.Budgets[settings.Profile];
+        Budget = settings.ExamplesPerEpoch is { } examples ? budget with { ExamplesPerEpoch = examples } : budget;
     }
 
     public CatalogEntry Entry { get; }
 
     public RunSettings Settings { get; }
 
+    /// <summary>The budget of <see cref="RunSettings.Profile"/>, with <see cref="RunSettings.ExamplesPerEpoch"/> applied.</summary>
+    public Budget Budget { get; }
+
+    /// <summary>Epochs the budget trains: what <see cref="TrainingSession.LoadOrTrain"/> trains to.</summary>
+    public int Epochs => Budget.Epochs;
+
     /// <summary>
-    /// The entry's options plus the epoch size when it is not the whole split: the text a checkpoint of this run
-    /// carries, since a smaller epoch changes every later epoch's data.
+    /// The recipe's <see cref="Recipe.Text"/> plus the epoch size when it is not the whole split: the text a checkpoint
+    /// of this run carries, since a smaller epoch changes every later epoch's data.
     /// </summary>
-    public string OptionsText => Settings.ExamplesPerEpoch is { } n && n < MnistDigits.TrainCount
-        ? $"{Entry.OptionsText}; {n} examples per epoch"
-        : Entry.OptionsText;
+    public virtual string OptionsText => ExamplesPerEpoch < Mnist.TrainCount
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Entry.Recipe.Text}; {ExamplesPerEpoch:N0} examples per epoch")
+        : Entry.Recipe.Text;
 
     /// <summary>Examples per training step.</summary>
-    public int BatchSize { get; }
+    public int BatchSize => Entry.Recipe.BatchSize;
 
     /// <summary>The model (for a GAN, both players).</summary>
     public nn.Module Module { get; }
@@ -87,7 +91,7 @@ public abstract class ModelRun : IDisposable
     public int StepsPerEpoch => (ExamplesPerEpoch + BatchSize - 1) / BatchSize;
 
     /// <summary>Training examples of one epoch.</summary>
-    public int ExamplesPerEpoch => Math.Min(Settings.ExamplesPerEpoch ?? MnistDigits.TrainCount, MnistDigits.TrainCount);
+    public int ExamplesPerEpoch => Budget.ExamplesOfEpoch(Mnist.TrainCount);
 
     /// <summary>Trainable parameters.</summary>
     public long ParameterCount => Module.parameters().Sum(p => p.numel());
@@ -98,8 +102,8 @@ public abstract class ModelRun : IDisposable
     /// </summary>
     public double TrainingFlopsPerExample { get; }
 
-    /// <summary>The checkpoint file of this model in <paramref name="folder"/>: <c>folder/name.ckpt</c>.</summary>
-    public string CheckpointPath(string folder) => Path.Combine(folder, Entry.Name + Checkpoint.Extension);
+    /// <summary>The checkpoint file of this model and profile in <paramref name="folder"/>: <c>folder/nade-default.ckpt</c>.</summary>
+    public string CheckpointPath(string folder) => Path.Combine(folder, Entry.CheckpointFileName(Settings.Profile));
 
     /// <summary>Seed of the generator of epoch <paramref name="epoch"/>: a SplitMix64 hash of (seed, epoch).</summary>
     public static ulong EpochSeed(ulong seed, int epoch) => new SplitMix64(seed ^ (0x9E3779B97F4A7C15UL * (ulong)epoch)).NextUInt64();
@@ -213,7 +217,7 @@ public abstract class ModelRun : IDisposable
     {
         var seen = 0;
         // Checked before MoveNext, which makes (and binarizes) the next batch.
-        using var batches = MnistDigits.Train.Batches(BatchSize, encoding, shuffle: true, generator).GetEnumerator();
+        using var batches = Mnist.Train.Batches(BatchSize, encoding, shuffle: true, generator).GetEnumerator();
         while (seen < ExamplesPerEpoch && batches.MoveNext())
         {
             seen += batches.Current.Size;

@@ -66,26 +66,50 @@ public static class TrainingSession
     }
 
     /// <summary>
-    /// For notebooks: uses the checkpoint in <paramref name="folder"/> when it already has <paramref name="epochs"/>
-    /// epochs (no training), continues it when it has fewer, trains from scratch when there is none; and says which in
-    /// the returned sentence, to print in the cell output so a reader knows whether the numbers were trained in this run.
+    /// For notebooks and chapter 06: uses the checkpoint of this recipe and profile in <paramref name="folder"/> when it
+    /// already has the budget's <see cref="ModelRun.Epochs"/> (no training), continues it when it has fewer, trains from
+    /// scratch when there is none or when it was written for another recipe or seed; and says which in the returned
+    /// sentence, to print in the cell output so a reader knows whether the numbers were trained in this run.
     /// </summary>
     /// <param name="run">A freshly created run.</param>
-    /// <param name="epochs">Epochs the notebook wants.</param>
     /// <param name="folder">Usually <c>artifacts/checkpoints</c> of the repository (<c>gencourse train</c> writes there).</param>
     /// <param name="epochProgress">After every epoch trained here.</param>
-    public static string LoadOrTrain(ModelRun run, int epochs, string folder, Action<EpochReport>? epochProgress = null)
+    public static string LoadOrTrain(ModelRun run, string folder, Action<EpochReport>? epochProgress = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var path = run.CheckpointPath(folder);
-        var outcome = Run(run, epochs, path, resume: true, epochProgress: epochProgress);
+        var stale = StaleReason(run, path);
+        var outcome = Run(run, run.Epochs, path, resume: stale is null, epochProgress: epochProgress);
+        var profile = run.Settings.Profile.Name();
         return outcome switch
         {
             { Epochs.Count: 0, ResumedFrom: > 0 } =>
-                $"Loaded {run.Entry.Name} from {path} ({outcome.CompletedEpochs} epochs, seed {run.Settings.Seed}) instead of training; delete the file to train here.",
+                $"Loaded {run.Entry.Name} ({profile} profile) from {path}: {outcome.CompletedEpochs} epochs, seed {run.Settings.Seed}; not trained here (delete the file to train here).",
             { ResumedFrom: > 0 } =>
-                $"Continued {run.Entry.Name} from {path} at epoch {outcome.ResumedFrom} and trained to epoch {outcome.CompletedEpochs}; checkpoint updated.",
-            _ => $"Trained {run.Entry.Name} here for {outcome.CompletedEpochs} epochs; checkpoint saved to {path}.",
+                $"Continued {run.Entry.Name} ({profile} profile) from {path} at epoch {outcome.ResumedFrom} and trained to epoch {outcome.CompletedEpochs}; checkpoint updated.",
+            _ => $"Trained {run.Entry.Name} ({profile} profile) here for {outcome.CompletedEpochs} epochs{(stale is null ? "" : $" ({stale})")}; checkpoint saved to {path}.",
         };
+    }
+
+    /// <summary>Why the checkpoint at <paramref name="path"/> cannot be continued by <paramref name="run"/>; null when it can or is absent.</summary>
+    private static string? StaleReason(ModelRun run, string path)
+    {
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            var metadata = Checkpoint.ReadMetadata(path);
+            return metadata.Model != run.Entry.Name ? $"the old checkpoint was of {metadata.Model}"
+                : metadata.Options != run.OptionsText ? "the old checkpoint was of another recipe"
+                : metadata.Seed != run.Settings.Seed ? $"the old checkpoint had seed {metadata.Seed}"
+                : null;
+        }
+        catch (CheckpointException e)
+        {
+            return $"the old checkpoint could not be read: {e.Message}";
+        }
     }
 }

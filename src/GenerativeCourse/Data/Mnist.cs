@@ -20,6 +20,9 @@ namespace GenerativeCourse.Data;
 /// </remarks>
 public static class Mnist
 {
+    public const int Rows = 28;
+    public const int Columns = 28;
+    public const int PixelsPerImage = Rows * Columns;
     public const int TrainingFileCount = 60_000;
     public const int TestFileCount = 10_000;
     public const int TrainCount = 50_000;
@@ -81,9 +84,9 @@ public static class Mnist
         var testImages = Verified(open, TestImages);
         var testLabels = Verified(open, TestLabels);
         // One copy of the pixels, straight from the decompressed files into the dataset's array.
-        var pixels = new byte[(TrainingFileCount + TestFileCount) * MnistDigits.PixelsPerImage];
+        var pixels = new byte[(TrainingFileCount + TestFileCount) * PixelsPerImage];
         IdxFile.ReadImages(trainImages.Bytes, trainImages.Source, TrainingFileCount).CopyTo(pixels);
-        IdxFile.ReadImages(testImages.Bytes, testImages.Source, TestFileCount).CopyTo(pixels.AsSpan(TrainingFileCount * MnistDigits.PixelsPerImage));
+        IdxFile.ReadImages(testImages.Bytes, testImages.Source, TestFileCount).CopyTo(pixels.AsSpan(TrainingFileCount * PixelsPerImage));
         byte[] labels = [.. IdxFile.ReadLabels(trainLabels.Bytes, trainLabels.Source, TrainingFileCount),
                          .. IdxFile.ReadLabels(testLabels.Bytes, testLabels.Source, TestFileCount)];
         return new DigitDataset(labels, pixels, $"MNIST ({origin}: {Folder})",

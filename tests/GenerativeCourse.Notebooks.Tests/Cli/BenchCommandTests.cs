@@ -13,7 +13,7 @@ public sealed class BenchCommandTests
         var readme = temp.File("README.md");
         File.WriteAllText(readme, "# Course\n\n<!-- bench:start -->\nold numbers\n<!-- bench:end -->\n\nMore text.\n");
 
-        var (exitCode, output) = await CommandLine.RunAsync("bench", "--models", "fvsbn", "--quick", "--out", temp.File("bench"), "--update-readme", "--readme", readme);
+        var (exitCode, output) = await CommandLine.RunAsync("bench", "--models", "fvsbn", "--profile", "quick", "--out", temp.File("bench"), "--update-readme", "--readme", readme);
 
         Assert.True(exitCode == 0, output);
         var report = BenchReport.Read(temp.File("bench/bench.json"));
@@ -22,14 +22,14 @@ public sealed class BenchCommandTests
         Assert.Equal(784L * 784 + 784, row.Parameters);                    // the masked D×D matrix is stored whole
         Assert.Equal(2.0 * 3 * 784 * 784, row.TrainFlopsPerExample);       // 2 per multiply-add, backward = 2 × forward
         Assert.True(row.TrainExamplesPerSecond > 0 && row.SamplesPerSecond > 0 && row.PeakWorkingSetBytes > 0, output);
-        // An FVSBN after 4 epochs of 1,000 images is between the uniform model (784 ln 2 = 543 nats) and a trained one (~100).
+        // An FVSBN after 2 epochs of 1,000 images is between the uniform model (784 ln 2 = 543 nats) and a trained one (~100).
         Assert.InRange(row.Quality.Value, 100, 543);
         Assert.True(report.Machine.Peak.GflopsPerSecond > 0);
         var markdown = File.ReadAllText(temp.File("bench/bench.md"));
         Assert.Contains("| FVSBN (Frey 1998; Gan et al. 2015) | 615,440 |", markdown);
         Assert.Contains("| FVSBN (Frey 1998; Gan et al. 2015) | 615,440 |", output);
         var updated = File.ReadAllText(readme);
-        Assert.StartsWith("# Course\n\n<!-- bench:start -->\nMeasured by `gencourse bench --quick`", updated);
+        Assert.StartsWith("# Course\n\n<!-- bench:start -->\nMeasured by `gencourse bench --profile quick`", updated);
         Assert.EndsWith("\n<!-- bench:end -->\n\nMore text.\n", updated);
         Assert.DoesNotContain("old numbers", updated);
     }
@@ -41,7 +41,7 @@ public sealed class BenchCommandTests
         var readme = temp.File("README.md");
         File.WriteAllText(readme, "# Course\n");
 
-        var (exitCode, output) = await CommandLine.RunAsync("bench", "--quick", "--out", temp.File("bench"), "--update-readme", "--readme", readme);
+        var (exitCode, output) = await CommandLine.RunAsync("bench", "--profile", "quick", "--out", temp.File("bench"), "--update-readme", "--readme", readme);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("has no <!-- bench:start --> … <!-- bench:end --> pair", output);
@@ -52,7 +52,7 @@ public sealed class BenchCommandTests
     [Fact]
     public async Task UnknownModelIsBadUsage()
     {
-        var (exitCode, output) = await CommandLine.RunAsync("bench", "--models", "nade,vqvae", "--quick");
+        var (exitCode, output) = await CommandLine.RunAsync("bench", "--models", "nade,vqvae", "--profile", "quick");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("Unknown model 'vqvae'.", output);

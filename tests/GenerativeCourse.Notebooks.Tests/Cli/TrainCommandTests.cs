@@ -18,10 +18,10 @@ public sealed class TrainCommandTests
         Assert.True(first == 0, firstOutput);
         Assert.True(second == 0, secondOutput);
         Assert.Contains("epoch   1", firstOutput);
-        Assert.Contains($"Resuming from {Path.Combine(folder, "fvsbn.ckpt")} (epoch 1)", secondOutput);
+        Assert.Contains($"Resuming from {Path.Combine(folder, "fvsbn-default.ckpt")} (epoch 1)", secondOutput);
         Assert.Contains("epoch   2", secondOutput);
         Assert.DoesNotContain("epoch   1 ", secondOutput);
-        var metadata = Checkpoint.ReadMetadata(Path.Combine(folder, "fvsbn.ckpt"));
+        var metadata = Checkpoint.ReadMetadata(Path.Combine(folder, "fvsbn-default.ckpt"));
         Assert.Equal(("fvsbn", 2, 5UL), (metadata.Model, metadata.Epoch, metadata.Seed));
         Assert.Equal(2, metadata.TrainLoss.Count);
     }
@@ -40,7 +40,7 @@ public sealed class TrainCommandTests
     {
         using var temp = new Fixture.TempDirectory();
         Directory.CreateDirectory(temp.File("checkpoints"));
-        var path = temp.File("checkpoints/made.ckpt");
+        var path = temp.File("checkpoints/made-default.ckpt");
         File.WriteAllText(path, "half a checkpoint, cut off when the disk filled up");
 
         var (exitCode, output) = await CommandLine.RunAsync("train", "made", "--out", temp.File("checkpoints"), "--resume");
@@ -61,6 +61,20 @@ public sealed class TrainCommandTests
 
         Assert.Equal(130, exitCode);
         Assert.Contains("Stopped before the first epoch finished; no checkpoint was written.", output);
-        Assert.False(File.Exists(temp.File("checkpoints/made.ckpt")));
+        Assert.False(File.Exists(temp.File("checkpoints/made-default.ckpt")));
+    }
+
+    [Fact]
+    public async Task TheProfileSetsTheBudgetAndNamesTheCheckpoint()
+    {
+        using var temp = new Fixture.TempDirectory();
+        var folder = temp.File("checkpoints");
+
+        var (exitCode, output) = await CommandLine.RunAsync("train", "fvsbn", "--profile", "quick", "--examples-per-epoch", "100", "--out", folder);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("quick profile", output);
+        Assert.Equal(2, Checkpoint.ReadMetadata(Path.Combine(folder, "fvsbn-quick.ckpt")).Epoch);
+        Assert.False(File.Exists(Path.Combine(folder, "fvsbn-default.ckpt")));
     }
 }

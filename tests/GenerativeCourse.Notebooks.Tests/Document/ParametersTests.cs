@@ -148,14 +148,37 @@ public class ParametersTests
     }
 
     [Fact]
-    public void AProfileIsSelectedByNameOrTheKnownOnesAreListed()
+    public void AProfileIsSelectedByNameAndOnlyTheThreeNamesExist()
     {
         var notebook = Fixture.Read("polyglot-clean.ipynb");
 
-        Assert.Equal("quick", Fixture.Succeed(Parameters.SelectProfile(notebook, "quick")).Name);
+        Assert.Equal(3, Fixture.Succeed(Parameters.SelectProfile(notebook, "quick")).Overrides.Count);
+        Assert.Empty(Fixture.Succeed(Parameters.SelectProfile(notebook, "default")).Overrides);
         var problem = Assert.Single(Parameters.SelectProfile(notebook, "tiny").Problems);
-        Assert.Equal("has no profile \"tiny\"; it declares \"quick\", \"full\"", problem.Message);
-        Assert.Contains("declares none", Assert.Single(Parameters.SelectProfile(WithParameters("var a = 1;"), "quick").Problems).Message, StringComparison.Ordinal);
+        Assert.Equal("cannot run with profile \"tiny\": \"tiny\" is not a profile; the profiles are quick, default and full", problem.Message);
+        Assert.Empty(Fixture.Succeed(Parameters.SelectProfile(WithParameters("var a = 1;"), "quick")).Overrides);
+    }
+
+    [Fact]
+    public void AProfileSetsTheProfileVariableWhenTheCellDeclaresIt()
+    {
+        var notebook = WithParameters("var profile = \"default\";\nvar a = 1;");
+
+        var full = Fixture.Succeed(Parameters.SelectProfile(notebook, "full"));
+
+        Assert.Equal([new ParameterOverride("profile", ParameterValue.String("full"))], full.Overrides);
+    }
+
+    [Theory]
+    [InlineData("default", "the default profile is the parameters cell as written and cannot be declared")]
+    [InlineData("tiny", "\"tiny\" is not a profile; the profiles are quick, default and full (declare only quick and full)")]
+    public void OnlyQuickAndFullCanBeDeclared(string name, string expected)
+    {
+        var notebook = WithParameters("var a = 1;", new JsonObject { ["profiles"] = new JsonObject { [name] = new JsonObject { ["a"] = 2 } } });
+
+        var problem = Assert.Single(Parameters.ReadProfiles(notebook).Problems);
+
+        Assert.Contains(expected, problem.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -209,13 +232,18 @@ public class ParametersTests
             reread.Cells[3].Source);
     }
 
-    private static Notebook WithParameters(string source)
+    private static Notebook WithParameters(string source, JsonObject? course = null)
     {
         var notebook = Notebook.CreateCSharp();
         notebook.FilePath = "params.ipynb";
         notebook.AddCell(NotebookCell.Code("Course.Setup();"));
         var parameters = NotebookCell.Code(source);
         parameters.AddTag(Parameters.ParametersTag);
+        if (course is not null)
+        {
+            parameters.Metadata[CourseMetadata.Key] = course;
+        }
+
         notebook.AddCell(parameters);
         return notebook;
     }

@@ -14,7 +14,7 @@ public sealed class ParametersAndProblemsTests
     {
         var result = await Run.NotebookAsync(_parameters);
 
-        Assert.Equal(["display: 30 full run 0.5"], Run.Describe(Run.Cell(result, "use")));
+        Assert.Equal(["display: default 30 full run 0.5"], Run.Describe(Run.Cell(result, "use")));
         Assert.Equal(-1, result.Notebook!.IndexOfTag(Parameters.InjectedParametersTag));
     }
 
@@ -30,19 +30,28 @@ public sealed class ParametersAndProblemsTests
         var result = await Run.NotebookAsync(_parameters, options);
 
         Assert.True(result.Succeeded, result.ToString());
-        Assert.Equal(["display: 1 from -p 0.25"], Run.Describe(Run.Cell(result, "use")));
+        Assert.Equal(["display: quick 1 from -p 0.25"], Run.Describe(Run.Cell(result, "use")));
         var injected = result.Notebook!.Cells[1];
         Assert.True(injected.HasTag(Parameters.InjectedParametersTag));
-        Assert.Equal("// Injected parameters (profile \"quick\")\nepochs = 1;\nrunName = \"from -p\";\nrate = 0.25;", injected.Source);
+        Assert.Equal("// Injected parameters (profile \"quick\")\nprofile = \"quick\";\nepochs = 1;\nrunName = \"from -p\";\nrate = 0.25;", injected.Source);
         Assert.Equal([1, 2, 3], result.Notebook.Cells.Select(cell => cell.ExecutionCount ?? 0));
     }
 
     [Fact]
-    public async Task ProfileNoneIsNoProfile()
+    public async Task TheDefaultProfileIsTheNotebookAsWritten()
     {
-        var result = await Run.NotebookAsync(_parameters, new NotebookRunOptions { Profile = NotebookRunOptions.NoProfile });
+        var result = await Run.NotebookAsync(_parameters, new NotebookRunOptions { Profile = Profiles.Default });
 
-        Assert.Equal(["display: 30 full run 0.5"], Run.Describe(Run.Cell(result, "use")));
+        Assert.Equal(["display: default 30 full run 0.5"], Run.Describe(Run.Cell(result, "use")));
+        Assert.Equal(-1, result.Notebook!.IndexOfTag(Parameters.InjectedParametersTag));
+    }
+
+    [Fact]
+    public async Task AnUndeclaredProfileOnlyNamesItself()
+    {
+        var result = await Run.NotebookAsync(_parameters, new NotebookRunOptions { Profile = Profiles.Full });
+
+        Assert.Equal(["display: full 30 full run 0.5"], Run.Describe(Run.Cell(result, "use")));
     }
 
     [Fact]
@@ -51,7 +60,7 @@ public sealed class ParametersAndProblemsTests
         var result = await NotebookRunner.RunAsync(_parameters, new NotebookRunOptions { Profile = "tiny" });
 
         var problem = Assert.Single(result.Problems);
-        Assert.Contains("has no profile \"tiny\"; it declares \"quick\", \"full\"", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot run with profile \"tiny\": \"tiny\" is not a profile; the profiles are quick, default and full", problem.Message, StringComparison.Ordinal);
         Assert.False(result.Succeeded);
         Assert.All(result.Notebook!.Cells, cell => Assert.Null(cell.ExecutionCount));
     }

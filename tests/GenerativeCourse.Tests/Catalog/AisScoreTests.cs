@@ -25,18 +25,18 @@ public sealed class AisScoreTests
     public void AisNllOfASmallRbmIsCloseToItsExactNll()
     {
         // H = 12: log Z is a sum over 2^12 hidden states. Untrained weights of scale 0.1 put the model away from the
-        // independent pixels (≈ 212 nats, worse than their 206), so AIS has something to anneal. With 100 runs × 1,000
+        // independent pixels (≈ 197 nats on the first 200 test images), so AIS has something to anneal. With 100 runs × 1,000
         // temperatures it lands 0.012 nats below the exact NLL at this seed (optimistic, as AIS tends to be); 0.1 allows
         // for about 8 times that, while a missing H log 2 (8.3 nats) or a sign error would be far outside.
-        using var rbm = new Rbm(new RbmOptions(MnistDigits.PixelsPerImage, Hidden: 12, InitialScale: 0.1), new torch.Generator(4));
-        using (var train = MnistDigits.Train.Images(PixelEncoding.StaticBinary))
+        using var rbm = new Rbm(new RbmOptions(Mnist.PixelsPerImage, Hidden: 12, InitialScale: 0.1), new torch.Generator(4));
+        using (var train = Mnist.Train.Images(PixelEncoding.StaticBinary))
         {
             rbm.SetVisibleBiasToLogOdds(train);
         }
 
         var settings = new EvaluationSettings(TestImages: 200, AisRuns: 100, AisTemperatures: 1000);
         var estimate = TestScores.AisNll(rbm, settings);
-        using var test = MnistDigits.Test.Images(PixelEncoding.StaticBinary);
+        using var test = Mnist.Test.Images(PixelEncoding.StaticBinary);
         using var first = test.narrow(0, 0, 200);
         var exact = RbmLikelihood.Evaluate(rbm, first, RbmPartitionFunction.Exact(rbm));
 
@@ -46,14 +46,15 @@ public sealed class AisScoreTests
     }
 
     [Fact]
-    public void TheRbmLearningRateDecaysLinearlyToItsLastDefaultEpoch()
+    public void TheRbmLearningRateDecaysLinearlyToTheLastEpochOfItsBudget()
     {
         var entry = ModelCatalog.Get("rbm");
-        using var run = (ContrastiveDivergenceRun)entry.Create(new RunSettings(Seed: 1, ExamplesPerEpoch: 100));
+        using var run = (ContrastiveDivergenceRun)entry.Create(new RunSettings(Profile.Default, Seed: 1, ExamplesPerEpoch: 100));
 
-        Assert.Equal(10, entry.DefaultEpochs);
+        Assert.Equal(4, run.Epochs);
         Assert.Equal(0.05, run.LearningRate(1), 12);
-        Assert.Equal(0.005, run.LearningRate(10), 12);   // ε₀ (1 − 9/10)
-        Assert.Equal(0, run.LearningRate(11));
+        Assert.Equal(0.0125, run.LearningRate(4), 12);   // ε₀ (1 − 3/4)
+        Assert.Equal(0, run.LearningRate(5));
+        Assert.EndsWith("ε decays linearly over 4 epochs", run.OptionsText, StringComparison.Ordinal);
     }
 }

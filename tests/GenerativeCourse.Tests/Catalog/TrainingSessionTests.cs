@@ -97,7 +97,7 @@ public sealed class TrainingSessionTests : IDisposable
     [Fact]
     public void CheckpointOfAnotherModelOrSeedIsRejected()
     {
-        var path = Path.Combine(_folder, "fvsbn.ckpt");
+        var path = Path.Combine(_folder, "fvsbn-default.ckpt");
         using (var run = ModelCatalog.Get("fvsbn").Create(new RunSettings(Seed: 3, ExamplesPerEpoch: 100)))
         {
             TrainingSession.Run(run, 1, path, resume: false);
@@ -114,15 +114,32 @@ public sealed class TrainingSessionTests : IDisposable
     public void LoadOrTrainUsesAFinishedCheckpointInsteadOfTrainingAndSaysSo()
     {
         var entry = ModelCatalog.Get("fvsbn");
-        var settings = new RunSettings(Seed: 3, ExamplesPerEpoch: 100);
+        var settings = new RunSettings(Profile.Quick, Seed: 3, ExamplesPerEpoch: 100);
         using var trained = entry.Create(settings);
-        var first = TrainingSession.LoadOrTrain(trained, 2, _folder);
+        var first = TrainingSession.LoadOrTrain(trained, _folder);
         using var loaded = entry.Create(settings);
-        var second = TrainingSession.LoadOrTrain(loaded, 2, _folder, epochProgress: _ => Assert.Fail("nothing should be trained"));
+        var second = TrainingSession.LoadOrTrain(loaded, _folder, epochProgress: _ => Assert.Fail("nothing should be trained"));
 
-        Assert.StartsWith("Trained fvsbn here for 2 epochs", first, StringComparison.Ordinal);
-        Assert.StartsWith($"Loaded fvsbn from {Path.Combine(_folder, "fvsbn.ckpt")} (2 epochs, seed 3) instead of training", second, StringComparison.Ordinal);
+        Assert.Equal(2, trained.CompletedEpochs);   // the quick budget's epochs
+        Assert.StartsWith("Trained fvsbn (quick profile) here for 2 epochs; checkpoint saved to", first, StringComparison.Ordinal);
+        Assert.StartsWith($"Loaded fvsbn (quick profile) from {Path.Combine(_folder, "fvsbn-quick.ckpt")}: 2 epochs, seed 3; not trained here", second, StringComparison.Ordinal);
         AssertSameState(trained.Module, loaded.Module);
+    }
+
+    [Fact]
+    public void LoadOrTrainRetrainsOverACheckpointOfAnotherRecipeAndSaysWhy()
+    {
+        var entry = ModelCatalog.Get("fvsbn");
+        using (var smaller = entry.Create(new RunSettings(Profile.Quick, Seed: 3, ExamplesPerEpoch: 100)))
+        {
+            TrainingSession.LoadOrTrain(smaller, _folder);
+        }
+
+        using var run = entry.Create(new RunSettings(Profile.Quick, Seed: 3, ExamplesPerEpoch: 200));
+        var message = TrainingSession.LoadOrTrain(run, _folder);
+
+        Assert.StartsWith("Trained fvsbn (quick profile) here for 2 epochs (the old checkpoint was of another recipe)", message, StringComparison.Ordinal);
+        Assert.Equal(run.OptionsText, Checkpoint.ReadMetadata(run.CheckpointPath(_folder)).Options);
     }
 
     private static void AssertSameState(nn.Module expected, nn.Module actual)

@@ -5,35 +5,21 @@ using TorchSharp;
 
 namespace GenerativeCourse.Catalog.Entries;
 
-/// <summary>The conditional GAN of chapter 04: MLP players (256, 256) that see the one-hot label; FID-style score of
+/// <summary>Builds <see cref="Recipes.ConditionalGan"/>: seeded players that see the one-hot label; FID-style score of
 /// samples with uniformly drawn labels.</summary>
-public sealed class ConditionalGanEntry : CatalogEntry
+public sealed class ConditionalGanEntry() : CatalogEntry(Recipes.ConditionalGan)
 {
-    private static readonly ConditionalGanOptions Options = new();
-
-    public override string Name => "cgan";
-
-    public override string Title => "Conditional GAN (Mirza & Osindero 2014)";
-
-    public override string Training => "grey digits with labels, non-saturating GAN game, k = 1, Adam 0.001 (β₁ 0.5), batches of 100";
-
-    public override QualityMetric Metric => QualityMetric.Frechet;
-
-    public override int DefaultEpochs => 20;
-
-    public override string OptionsText => "ConditionalGanOptions(784, 10 classes, Latent: 64, Hidden: [256, 256], NonSaturating); Adam 0.001 β (0.5, 0.999); batch 100";
-
     public override PixelEncoding SampleReference => PixelEncoding.Grey;
 
     public override ModelRun Create(RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var init = new torch.Generator(settings.Seed);
-        var model = new ConditionalGan(Options, init);
+        var model = new ConditionalGan(Recipes.ConditionalGan.Options, init);
         var generatorForward = 2.0 * model.GeneratorParameters().Where(p => p.dim() == 2).Sum(p => (double)p.numel());
         var discriminatorForward = 2.0 * model.DiscriminatorParameters().Where(p => p.dim() == 2).Sum(p => (double)p.numel());
         return new AdversarialRun(this, settings, model,
-            new AdversarialTrainerOptions(),
+            Recipes.ConditionalGan.Optimiser,
             (n, g) => Sample(model, n, g),
             s => Score(model, s),
             FlopCount.Adversarial(generatorForward, discriminatorForward));

@@ -5,32 +5,18 @@ using TorchSharp;
 
 namespace GenerativeCourse.Catalog.Entries;
 
-/// <summary>DCGAN for 28×28 digits (chapter 04), width 64, non-saturating loss, Adam 2e-4 with β₁ = 0.5; FID-style score.</summary>
-public sealed class DcganEntry : CatalogEntry
+/// <summary>Builds <see cref="Recipes.Dcgan"/>: seeded players, the recipe's game and Adam settings; FID-style score.</summary>
+public sealed class DcganEntry() : CatalogEntry(Recipes.Dcgan)
 {
-    private static readonly DcganOptions Options = new();
-
-    public override string Name => "dcgan";
-
-    public override string Title => "DCGAN (Radford et al. 2016)";
-
-    public override string Training => "grey digits, non-saturating GAN game, k = 1, Adam 0.0002 (β₁ 0.5), batches of 100";
-
-    public override QualityMetric Metric => QualityMetric.Frechet;
-
-    public override int DefaultEpochs => 5;
-
-    public override string OptionsText => "DcganOptions(Latent: 100, Width: 64, NonSaturating); Adam 0.0002 β (0.5, 0.999); batch 100";
-
     public override PixelEncoding SampleReference => PixelEncoding.Grey;
 
     public override ModelRun Create(RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var init = new torch.Generator(settings.Seed);
-        var model = new Dcgan(Options, init);
+        var model = new Dcgan(Recipes.Dcgan.Options, init);
         return new AdversarialRun(this, settings, model,
-            new AdversarialTrainerOptions(GeneratorLearningRate: 2e-4, DiscriminatorLearningRate: 2e-4),
+            Recipes.Dcgan.Optimiser,
             model.Sample,
             s => Score(model, s),
             FlopCount.Adversarial(Forward(model, "generator."), Forward(model, "discriminator.")));

@@ -17,9 +17,12 @@ namespace GenerativeCourse.Models.Flows;
 /// </remarks>
 public sealed class LogitTransform : FlowLayer
 {
+    /// <summary>The squeeze α of RealNVP's MNIST experiments (Dinh et al. 2017).</summary>
+    public const double DefaultAlpha = 0.05;
+
     /// <param name="dimensions">D.</param>
     /// <param name="alpha">α in [0, ½): the squeeze.</param>
-    public LogitTransform(int dimensions, double alpha = 0.05)
+    public LogitTransform(int dimensions, double alpha = DefaultAlpha)
         : base(nameof(LogitTransform))
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);

@@ -49,12 +49,13 @@ semantics = notebook([
     code("magic-markdown", "#!markdown\n# Markdown written in a code cell"),
     code("no-value", 'int Twice(int n) => 2 * n;\nvar y = Twice(21);'),
     code("after", 'y'),
+    code("update-later", 'shown.Update("three");'),
 ])
 
 parameters = notebook([
-    code("params", 'var epochs = 30;\nvar runName = "full run";\nvar rate = 0.5;',
-         metadata={"tags": ["parameters"], "gencourse": {"profiles": {"quick": {"epochs": 1, "runName": "quick run"}, "full": {}}}}),
-    code("use", 'FormattableString.Invariant($"{epochs} {runName} {rate}")'),
+    code("params", 'var profile = "default";\nvar epochs = 30;\nvar runName = "full run";\nvar rate = 0.5;',
+         metadata={"tags": ["parameters"], "gencourse": {"profiles": {"quick": {"epochs": 1, "runName": "quick run"}}}}),
+    code("use", 'FormattableString.Invariant($"{profile} {epochs} {runName} {rate}")'),
 ])
 
 failing = notebook([

@@ -1,0 +1,179 @@
+using GenerativeCourse.Data;
+using GenerativeCourse.Models.Adversarial;
+using GenerativeCourse.Models.Autoregressive;
+using GenerativeCourse.Models.EnergyBased;
+using GenerativeCourse.Models.Flows;
+using GenerativeCourse.Models.Latent;
+using GenerativeCourse.Training;
+
+namespace GenerativeCourse.Catalog;
+
+/// <summary>
+/// The recipe of every headline model, in the order of the chapters: what each model is and how it is trained, each
+/// value written once. The chapters, <c>gencourse train</c>, <c>gencourse bench</c> and chapter 06 all build their
+/// models from these records (<see cref="ModelCatalog"/>), and the checkpoints are keyed by recipe and profile.
+/// </summary>
+/// <remarks>
+/// <para>Data: the full MNIST (<see cref="Mnist"/>), 50,000 training images; an epoch is all of them unless the budget
+/// says otherwise. Every binary model trains on dynamic binarizations and is scored on the static one (seed 2008);
+/// flows train on dequantized bytes.</para>
+/// <para>Budgets: <see cref="Profile.Quick"/> is two epochs of 1,000 images (the tests: nothing about quality);
+/// <see cref="Profile.Default"/> is sized so the chapter that trains the model stays within its 6-minute budget on
+/// 2 cores; <see cref="Profile.Full"/> stays within an hour per model on 2 cores (<c>gencourse bench --profile full</c>
+/// reports the time).</para>
+/// </remarks>
+public static class Recipes
+{
+    private static readonly Budget QuickBudget = new(Epochs: 2, ExamplesPerEpoch: 1000);
+
+    private const string OutputBiasAtLogOdds = "output bias at the pixel log-odds of the statically binarized training images";
+
+    /// <summary>Chapter 01: a logistic regression per pixel on the pixels before it, started as the independent-pixel model.</summary>
+    public static Recipe<FvsbnOptions, Adam> Fvsbn { get; } = new()
+    {
+        Name = "fvsbn",
+        Title = "FVSBN (Frey 1998; Gan et al. 2015)",
+        Chapter = "01",
+        Options = new FvsbnOptions(Mnist.PixelsPerImage),
+        Initialisation = OutputBiasAtLogOdds + " (weights 0)",
+        Optimiser = new Adam(0.005),
+        Data = PixelEncoding.DynamicBinary,
+        Loss = "−log p(x)",
+        Budgets = new(QuickBudget, Default: new(4), Full: new(50)),
+        Metric = QualityMetric.ExactNll,
+    };
+
+    /// <summary>Chapter 02: NADE with H = 100, the output bias at the pixel log-odds.</summary>
+    public static Recipe<NadeOptions, Adam> Nade { get; } = new()
+    {
+        Name = "nade",
+        Title = "NADE (Larochelle & Murray 2011)",
+        Chapter = "02",
+        Options = new NadeOptions(Mnist.PixelsPerImage, Hidden: 100),
+        Initialisation = OutputBiasAtLogOdds,
+        Optimiser = new Adam(0.005),
+        Data = PixelEncoding.DynamicBinary,
+        Loss = "−log p(x)",
+        Budgets = new(QuickBudget, Default: new(4), Full: new(100)),
+        Metric = QualityMetric.ExactNll,
+    };
+
+    /// <summary>Chapter 02's best fixed-order model: one hidden layer of 500, one mask in the natural order, direct connections.</summary>
+    public static Recipe<MadeOptions, Adam> Made { get; } = new()
+    {
+        Name = "made",
+        Title = "MADE + direct connections (Germain et al. 2015)",
+        Chapter = "02",
+        Options = new MadeOptions(Mnist.PixelsPerImage, [500], DirectConnections: true),
+        Initialisation = OutputBiasAtLogOdds,
+        Optimiser = new Adam(0.005),
+        Data = PixelEncoding.DynamicBinary,
+        Loss = "−log p(x)",
+        Budgets = new(QuickBudget, Default: new(4), Full: new(100)),
+        Metric = QualityMetric.ExactNll,
+    };
+
+    /// <summary>Chapter 03: MLP encoder and decoder with 500 units, a 10-D latent space, scored by −IWAE-k.</summary>
+    public static Recipe<VaeOptions, Adam> Vae { get; } = new()
+    {
+        Name = "vae",
+        Title = "VAE (Kingma & Welling 2014)",
+        Chapter = "03",
+        Options = new VaeOptions(Mnist.PixelsPerImage, Latent: 10, Hidden: [500]),
+        Optimiser = new Adam(0.001),
+        Data = PixelEncoding.DynamicBinary,
+        Loss = "−ELBO with one draw of ε",
+        Budgets = new(QuickBudget, Default: new(10), Full: new(200)),
+        Metric = QualityMetric.IwaeNll,
+    };
+
+    /// <summary>Chapter 04: DCGAN for 28 × 28 digits, width 64, the non-saturating game with k = 1.</summary>
+    public static Recipe<DcganOptions, AdversarialTrainerOptions> Dcgan { get; } = new()
+    {
+        Name = "dcgan",
+        Title = "DCGAN (Radford et al. 2016)",
+        Chapter = "04",
+        Options = new DcganOptions(Latent: 100, Width: 64, Loss: GeneratorLoss.NonSaturating),
+        Optimiser = new AdversarialTrainerOptions(GeneratorLearningRate: 2e-4, DiscriminatorLearningRate: 2e-4),
+        Data = PixelEncoding.Grey,
+        Loss = "the non-saturating GAN game, k = 1",
+        Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500), Default: new(1), Full: new(20)),
+        Metric = QualityMetric.Frechet,
+    };
+
+    /// <summary>Chapter 04: the label-conditioned GAN with MLP players (256, 256).</summary>
+    public static Recipe<ConditionalGanOptions, AdversarialTrainerOptions> ConditionalGan { get; } = new()
+    {
+        Name = "cgan",
+        Title = "Conditional GAN (Mirza & Osindero 2014)",
+        Chapter = "04",
+        Options = new ConditionalGanOptions(Latent: 64, Hidden: [256, 256]),
+        Optimiser = new AdversarialTrainerOptions(),
+        Data = PixelEncoding.Grey,
+        Loss = "the non-saturating GAN game with one-hot labels, k = 1",
+        Budgets = new(QuickBudget, Default: new(4), Full: new(50)),
+        Metric = QualityMetric.Frechet,
+    };
+
+    /// <summary>Chapter 05: RealNVP with 4 checkerboard couplings of MLPs with 128 units, in logit space.</summary>
+    public static Recipe<RealNvpOptions, Adam> RealNvp { get; } = new()
+    {
+        Name = "realnvp",
+        Title = "RealNVP (Dinh et al. 2017)",
+        Chapter = "05",
+        Options = new RealNvpOptions(Mnist.PixelsPerImage, Couplings: 4, Hidden: 128, Image: new ImageShape(1, Mnist.Rows, Mnist.Columns)),
+        Optimiser = new Adam(0.001, ClipNorm: 100),
+        Data = PixelEncoding.Raw,
+        Loss = $"−log p of uniformly dequantized bytes after the logit transform (α = {LogitTransform.DefaultAlpha})",
+        Budgets = new(QuickBudget, Default: new(2), Full: new(100)),
+        Metric = QualityMetric.BitsPerDimension,
+    };
+
+    /// <summary>Chapter 05: MAF with 5 Gaussian MADE layers of one hidden layer of 512, order reversed between layers.</summary>
+    public static Recipe<MafOptions, Adam> Maf { get; } = new()
+    {
+        Name = "maf",
+        Title = "MAF (Papamakarios et al. 2017)",
+        Chapter = "05",
+        Options = new MafOptions(Mnist.PixelsPerImage, Layers: 5, HiddenSizes: [512]),
+        Optimiser = new Adam(1e-4, ClipNorm: 10),
+        Data = PixelEncoding.Raw,
+        Loss = $"−log p of uniformly dequantized bytes after the logit transform (α = {LogitTransform.DefaultAlpha})",
+        Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500), Default: new(2), Full: new(40)),
+        Metric = QualityMetric.BitsPerDimension,
+    };
+
+    /// <summary>
+    /// Chapter 07: a Bernoulli RBM with 500 hidden units trained by CD-5, ε decayed linearly to 0 over the budget's
+    /// epochs; its NLL is an AIS <b>estimate</b>.
+    /// </summary>
+    public static Recipe<RbmOptions, ContrastiveDivergenceOptions> Rbm { get; } = new()
+    {
+        Name = "rbm",
+        Title = "RBM, CD-5 (Hinton 2002; Salakhutdinov & Murray 2008)",
+        Chapter = "07",
+        Options = new RbmOptions(Mnist.PixelsPerImage, Hidden: 500),
+        Initialisation = "visible bias at the pixel log-odds of the statically binarized training images",
+        Optimiser = new ContrastiveDivergenceOptions(Steps: 5, LearningRate: 0.05, Momentum: 0.5, WeightDecay: 1e-4),
+        Data = PixelEncoding.DynamicBinary,
+        Loss = "CD-5 updates (no loss is differentiated; the reconstruction error is reported)",
+        Budgets = new(QuickBudget, Default: new(4), Full: new(50)),
+        Metric = QualityMetric.AisNll,
+    };
+
+    /// <summary>Chapter 08: gated PixelCNN, 6 layers (7 × 7 with mask A, then 3 × 3) of 16 channels.</summary>
+    public static Recipe<PixelCnnOptions, Adam> PixelCnn { get; } = new()
+    {
+        Name = "pixelcnn",
+        Title = "Gated PixelCNN (van den Oord et al. 2016)",
+        Chapter = "08",
+        Options = new PixelCnnOptions(Variant: PixelCnnVariant.Gated, Channels: 16, Layers: 6),
+        Initialisation = "pixel bias at the pixel log-odds of the statically binarized training images",
+        Optimiser = new Adam(0.003),
+        Data = PixelEncoding.DynamicBinary,
+        Loss = "−log p(x)",
+        BatchSize = 50,
+        Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500), Default: new(1), Full: new(20)),
+        Metric = QualityMetric.ExactNll,
+    };
+}
