@@ -69,6 +69,10 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         }
     }
 
+    /// <summary>Models whose row was measured with another recipe than the catalogue's today (or did not record one):
+    /// a report with any is out of date.</summary>
+    public IReadOnlyList<string> ModelsWithOtherRecipes => [.. Rows.Where(row => !row.HasCurrentRecipe).Select(row => row.Model)];
+
     /// <summary>The rows as chapter 06's <see cref="ModelComparison"/>.</summary>
     /// <param name="source">Where the numbers come from, e.g. the path of <c>bench.json</c>; the profile is appended.</param>
     public ModelComparison ToComparison(string source) => new(
@@ -119,7 +123,7 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         var (fewest, most) = (counts.Min(), counts.Max());
         return fewest == most
             ? Invariant($"median of {fewest} timed epochs after 1 warm-up epoch")
-            : Invariant($"median of every epoch after 1 warm-up epoch ({fewest} to {most} timed epochs per model)");
+            : Invariant($"median of every epoch after 1 warm-up epoch ({fewest} to {most} timed epochs per model; a one-epoch budget is timed whole)");
     }
 
     /// <summary>"batches of 100", or "batches of 100 (pixelcnn 50)" when some models use other sizes.</summary>

@@ -19,6 +19,8 @@ namespace GenerativeCourse.Benchmarks;
 /// <param name="EpochsTrained">Epochs behind the quality numbers.</param>
 /// <param name="QualitySource">"trained here" or the checkpoint it was scored from.</param>
 /// <param name="Seconds">Wall time of this model's whole benchmark.</param>
+/// <param name="Options">The run's options text (<see cref="ModelRun.OptionsText"/>, beginning with its recipe's
+/// <see cref="Recipe.Text"/>); null in reports written before it was recorded.</param>
 public sealed record BenchRow(
     string Model,
     string Title,
@@ -35,8 +37,14 @@ public sealed record BenchRow(
     QualityScore? Frechet,
     int EpochsTrained,
     string QualitySource,
-    double Seconds)
+    double Seconds,
+    string? Options = null)
 {
+    /// <summary>Whether this row was measured with the recipe the catalogue has now (false for unknown models and
+    /// for reports that did not record the options).</summary>
+    public bool HasCurrentRecipe => ModelCatalog.Find(Model) is { } entry && Options is { } options &&
+        options.StartsWith(entry.Recipe.Text, StringComparison.Ordinal);
+
     /// <summary>Achieved training throughput in 10⁹ FLOP/s (FLOPs per example × examples/s).</summary>
     public double TrainGflopsPerSecond => TrainFlopsPerExample * TrainExamplesPerSecond / 1e9;
 

@@ -62,12 +62,14 @@ public static class CourseBenchmark
         var checkpoint = UsableCheckpoint(entry, settings);
         // With a checkpoint to score, the speed is timed on a few short epochs of a fresh run instead of a whole budget.
         using var run = entry.Create(new RunSettings(settings.Profile, settings.Seed, checkpoint is null ? null : settings.TimingExamples));
-        var epochs = checkpoint is null ? Math.Max(run.Epochs, settings.WarmUpEpochs + 1) : settings.WarmUpEpochs + 2;
+        // Exactly the budget's epochs, so a saved checkpoint is the recipe's model; a one-epoch budget is timed whole.
+        var epochs = checkpoint is null ? run.Epochs : settings.WarmUpEpochs + 2;
+        var warmUp = Math.Min(settings.WarmUpEpochs, epochs - 1);
         var rates = new List<double>();
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
             var report = run.TrainEpoch(cancellation);
-            if (epoch > settings.WarmUpEpochs)
+            if (epoch > warmUp)
             {
                 rates.Add(report.ExamplesPerSecond);
             }
@@ -111,7 +113,8 @@ public static class CourseBenchmark
                 frechet,
                 model.CompletedEpochs,
                 checkpoint is null ? "trained here" : $"checkpoint {checkpoint.Path}",
-                clock.Elapsed.TotalSeconds);
+                clock.Elapsed.TotalSeconds,
+                run.OptionsText);
         }
     }
 

@@ -16,6 +16,7 @@ public sealed class LossRun : ModelRun
 {
     private readonly Trainer _trainer;
     private readonly PixelEncoding _encoding;
+    private readonly Func<Tensor, torch.Generator, Tensor> _loss;
     private torch.Generator? _epochGenerator;
     private Action<StepReport>? _progress;
 
@@ -43,6 +44,7 @@ public sealed class LossRun : ModelRun
         ArgumentNullException.ThrowIfNull(loss);
         ArgumentNullException.ThrowIfNull(optimiser);
         _encoding = encoding;
+        _loss = loss;
         _trainer = new Trainer(
             module,
             batch => loss(batch, _epochGenerator ?? throw new InvalidOperationException("The loss runs only inside an epoch.")),
@@ -101,6 +103,26 @@ public sealed class LossRun : ModelRun
     }
 
     protected override void OnRestored(int epoch) => _trainer.RestoreCompletedEpochs(epoch);
+
+    /// <summary>
+    /// The training loss on the validation images, with the same noise every epoch (ε of a VAE, the dequantization of
+    /// a flow drawn from one fixed seed), so that epochs are compared on identical terms: for the exact models the
+    /// validation NLL in nats per image, for a VAE −ELBO, for a flow −log p of dequantized bytes.
+    /// </summary>
+    protected override double? Validate()
+    {
+        using var images = ValidationBatch(_encoding);
+        using var generator = new torch.Generator(Data.StaticBinarization.Seed);
+        double sum = 0;
+        for (long start = 0; start < images.shape[0]; start += BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var batch = images.narrow(0, start, Math.Min(BatchSize, images.shape[0] - start));
+            sum += _loss(batch, generator).to_type(ScalarType.Float64).item<double>() * batch.shape[0];
+        }
+
+        return sum / images.shape[0];
+    }
 
     private static Tensor ImagesOnly(DigitBatch batch)
     {

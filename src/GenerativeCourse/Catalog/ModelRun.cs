@@ -20,6 +20,7 @@ namespace GenerativeCourse.Catalog;
 public abstract class ModelRun : IDisposable
 {
     private readonly List<double> _trainLoss = [];
+    private readonly List<double> _validation = [];
     private readonly Func<int, torch.Generator, Tensor> _sample;
     private readonly Func<EvaluationSettings, QualityScore> _score;
 
@@ -87,6 +88,16 @@ public abstract class ModelRun : IDisposable
     /// <summary>Mean training loss of every completed epoch (restored ones included), in the loss's units (nats per example; for a GAN the discriminator's −V).</summary>
     public IReadOnlyList<double> TrainLoss => _trainLoss;
 
+    /// <summary>
+    /// The validation loss after every completed epoch (restored ones included), in the training loss's units, on the
+    /// first <see cref="Budget.ValidationImages"/> validation images with fixed noise (<see cref="Validate"/>); NaN for
+    /// models without one (GANs, the RBM).
+    /// </summary>
+    public IReadOnlyList<double> ValidationLoss => _validation;
+
+    /// <summary>Validation images scored after every epoch.</summary>
+    public int ValidationImages => Math.Min(Budget.ValidationImages ?? Mnist.ValidationCount, Mnist.ValidationCount);
+
     /// <summary>Steps of one epoch.</summary>
     public int StepsPerEpoch => (ExamplesPerEpoch + BatchSize - 1) / BatchSize;
 
@@ -120,7 +131,9 @@ public abstract class ModelRun : IDisposable
         var epoch = CompletedEpochs + 1;
         using var generator = new torch.Generator(EpochSeed(Settings.Seed, epoch));
         var report = RunEpoch(epoch, generator, cancellation, progress);
+        report = report with { Validation = Validated() };
         _trainLoss.Add(report.TrainLoss);
+        _validation.Add(report.Validation ?? double.NaN);
         CompletedEpochs = epoch;
         return report;
     }
@@ -129,7 +142,7 @@ public abstract class ModelRun : IDisposable
     public void SaveCheckpoint(string path) =>
         Checkpoint.Save(
             path,
-            new CheckpointMetadata(Entry.Name, OptionsText, Settings.Seed, CompletedEpochs, _trainLoss.ToArray(), CheckpointMetadata.CurrentLibraryVersion, DateTimeOffset.UtcNow),
+            new CheckpointMetadata(Entry.Name, OptionsText, Settings.Seed, CompletedEpochs, _trainLoss.ToArray(), CheckpointMetadata.CurrentLibraryVersion, DateTimeOffset.UtcNow, _validation.ToArray()),
             Module,
             CheckpointOptimizers,
             CheckpointGenerators);
@@ -151,6 +164,8 @@ public abstract class ModelRun : IDisposable
         CompletedEpochs = metadata.Epoch;
         _trainLoss.Clear();
         _trainLoss.AddRange(metadata.TrainLoss);
+        _validation.Clear();
+        _validation.AddRange(metadata.Validation ?? metadata.TrainLoss.Select(_ => double.NaN));
         OnRestored(metadata.Epoch);
         return metadata;
     }
@@ -196,6 +211,37 @@ public abstract class ModelRun : IDisposable
     {
         Module.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>
+    /// The validation loss of the current parameters, or null for a model without one; called after every epoch in
+    /// evaluation mode, without gradients, inside a dispose scope.
+    /// </summary>
+    protected virtual double? Validate() => null;
+
+    /// <summary>The first <see cref="ValidationImages"/> validation images, encoded for evaluation: the static
+    /// binarization for a model trained on dynamic ones, the encoding itself otherwise. The caller owns the tensor.</summary>
+    protected Tensor ValidationBatch(PixelEncoding trainingEncoding)
+    {
+        var encoding = trainingEncoding == PixelEncoding.DynamicBinary ? PixelEncoding.StaticBinary : trainingEncoding;
+        using var all = Mnist.Validation.Images(encoding);
+        return all.narrow(0, 0, ValidationImages).clone();
+    }
+
+    private double? Validated()
+    {
+        var training = Module.training;
+        Module.eval();
+        try
+        {
+            using var noGrad = no_grad();
+            using var scope = NewDisposeScope();
+            return Validate();
+        }
+        finally
+        {
+            Module.train(training);
+        }
     }
 
     /// <summary>Optimisers whose state a checkpoint holds, in a fixed order.</summary>

@@ -10,7 +10,9 @@ namespace GenerativeCourse.Catalog;
 /// <param name="Epochs">Passes over the training images (at most; see <see cref="ExamplesPerEpoch"/>).</param>
 /// <param name="ExamplesPerEpoch">Stop each epoch after this many images, a fresh random subset each epoch; null is
 /// the whole training split (50,000 images).</param>
-public sealed record Budget(int Epochs, int? ExamplesPerEpoch = null)
+/// <param name="ValidationImages">The first this many validation images are scored after every epoch; null is all
+/// 10,000.</param>
+public sealed record Budget(int Epochs, int? ExamplesPerEpoch = null, int? ValidationImages = null)
 {
     /// <summary>Images of one epoch, given the training split's size.</summary>
     public int ExamplesOfEpoch(int trainCount) => Math.Min(ExamplesPerEpoch ?? trainCount, trainCount);

@@ -19,11 +19,12 @@ public sealed class DigitDataset
     }
 
     /// <summary>Digits with the split given by file positions.</summary>
-    internal DigitDataset(byte[] labels, byte[] pixels, string source, int[] train, int[] validation, int[] test)
+    internal DigitDataset(byte[] labels, byte[] pixels, string source, int[] train, int[] validation, int[] test, string name = "MNIST")
     {
         _labels = labels;
         _pixels = pixels;
         Source = source;
+        Name = name;
         _staticBits = new Lazy<byte[]>(() => StaticBinarization.Binarize(_pixels), LazyThreadSafetyMode.ExecutionAndPublication);
         Train = new DigitSet(this, DigitSplit.Train, train);
         Validation = new DigitSet(this, DigitSplit.Validation, validation);
@@ -34,12 +35,16 @@ public sealed class DigitDataset
         : this(labels, pixels, source,
             order.AsSpan(0, MnistDigits.TrainCount).ToArray(),
             order.AsSpan(MnistDigits.TrainCount, MnistDigits.ValidationCount).ToArray(),
-            order.AsSpan(MnistDigits.TrainCount + MnistDigits.ValidationCount).ToArray())
+            order.AsSpan(MnistDigits.TrainCount + MnistDigits.ValidationCount).ToArray(),
+            "the 10,000-digit MNIST subset")
     {
     }
 
     /// <summary>Where the digits came from: the embedded resource or a file path.</summary>
     public string Source { get; }
+
+    /// <summary>What the data are, in words: "MNIST" or "the 10,000-digit MNIST subset".</summary>
+    public string Name { get; }
 
     /// <summary>Number of images: 70,000 for the full MNIST, 10,000 for the subset.</summary>
     public int Count => _labels.Length;

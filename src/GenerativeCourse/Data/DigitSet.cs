@@ -46,6 +46,9 @@ public sealed class DigitSet
 
     public DigitSplit Split { get; }
 
+    /// <summary>The data source's name: "MNIST" or "the 10,000-digit MNIST subset".</summary>
+    public string DataName => _dataset.Name;
+
     /// <summary>Number of images: 50,000, 10,000 or 10,000 for the full MNIST; 8,000, 1,000 or 1,000 for the subset.</summary>
     public int Count => _labels.Length;
 

@@ -51,7 +51,7 @@ public static class Likelihood
     /// image models. The description names the split and the binarization seed.
     /// </summary>
     /// <param name="model">A model of 784 binary pixels.</param>
-    /// <param name="set">A split, e.g. <see cref="MnistDigits.Test"/>.</param>
+    /// <param name="set">A split, e.g. <see cref="Mnist.Test"/>.</param>
     /// <param name="batchSize">Images per call of LogProb.</param>
     public static LikelihoodReport Evaluate(IDensityModel model, DigitSet set, int batchSize = 500)
     {
@@ -60,11 +60,11 @@ public static class Likelihood
         return Evaluate(model, images, Describe(set), batchSize);
     }
 
-    /// <summary>"embedded MNIST test split (1,000 images), static binarization (seed 2008)".</summary>
+    /// <summary>"MNIST test split (10,000 images), static binarization (seed 2008)".</summary>
     public static string Describe(DigitSet set)
     {
         ArgumentNullException.ThrowIfNull(set);
         return string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"embedded MNIST {set.Split.ToString().ToLowerInvariant()} split ({set.Count:N0} images), static binarization (seed {StaticBinarization.Seed})");
+            $"{set.DataName} {set.Split.ToString().ToLowerInvariant()} split ({set.Count:N0} images), static binarization (seed {StaticBinarization.Seed})");
     }
 }

@@ -12,7 +12,7 @@ namespace GenerativeCourse.Evaluation;
 /// this are not told apart by this test set.</param>
 /// <param name="Count">n, the number of examples scored.</param>
 /// <param name="Dimensions">D, the dimensions of one example, for <see cref="BitsPerDimension"/>.</param>
-/// <param name="Description">What was scored, e.g. "embedded MNIST test split (1,000 images), static binarization (seed 2008)".</param>
+/// <param name="Description">What was scored, e.g. "MNIST test split (10,000 images), static binarization (seed 2008)".</param>
 public sealed record LikelihoodReport(double MeanNats, double StandardError, int Count, int Dimensions, string Description)
 {
     /// <summary>The same mean in bits per dimension: nats / (D ln 2).</summary>

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace GenerativeCourse.Training;
 
@@ -17,7 +18,8 @@ namespace GenerativeCourse.Training;
 internal static class CheckpointFile
 {
     private static readonly byte[] Magic = "GCCKPT01"u8.ToArray();
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
+    // NaN marks an epoch without a validation loss (a GAN's); JSON has no NaN, so it is written as the string "NaN".
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
     private const int HashLength = 32;
 
     /// <summary>

@@ -11,6 +11,8 @@ namespace GenerativeCourse.Training;
 /// <param name="TrainLoss">Mean training loss of each completed epoch, first epoch first, in the model's loss units.</param>
 /// <param name="LibraryVersion">Version of the GenerativeCourse library that wrote the file.</param>
 /// <param name="SavedUtc">When the file was written.</param>
+/// <param name="Validation">Validation loss after each completed epoch, in the same units (NaN where the model has
+/// none); null in files written before it was recorded.</param>
 public sealed record CheckpointMetadata(
     string Model,
     string Options,
@@ -18,7 +20,8 @@ public sealed record CheckpointMetadata(
     int Epoch,
     IReadOnlyList<double> TrainLoss,
     string LibraryVersion,
-    DateTimeOffset SavedUtc)
+    DateTimeOffset SavedUtc,
+    IReadOnlyList<double>? Validation = null)
 {
     /// <summary>The version of the library in this process, as written into new checkpoints.</summary>
     public static string CurrentLibraryVersion => typeof(CheckpointMetadata).Assembly.GetName().Version?.ToString() ?? "unknown";

@@ -11,7 +11,8 @@ namespace GenerativeCourse.Notebooks.Tests.Chapters;
 /// </summary>
 internal static class ChapterRun
 {
-    public static async Task RunAndAssertAsync(string chapter, string resultsFolder, ITestOutputHelper output, NotebookRunOptions? kernel = null)
+    /// <returns>The executed notebook.</returns>
+    public static async Task<Notebook> RunAndAssertAsync(string chapter, string resultsFolder, ITestOutputHelper output, NotebookRunOptions? kernel = null)
     {
         // Well under two minutes on two idle cores; the limits leave room for a busy CI machine and a cold package cache.
         var options = (kernel ?? new NotebookRunOptions()) with
@@ -39,5 +40,6 @@ internal static class ChapterRun
         Assert.True(result.Succeeded, result.ToString());
         var errors = result.Notebook!.Cells.SelectMany(cell => cell.Outputs.OfType<ErrorOutput>()).ToList();
         Assert.True(errors.Count == 0, string.Join(Environment.NewLine, errors.Select(e => $"{e.ErrorName}: {e.ErrorValue}")));
+        return result.Notebook;
     }
 }

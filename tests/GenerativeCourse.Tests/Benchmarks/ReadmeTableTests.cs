@@ -43,6 +43,25 @@ public sealed class ReadmeTableTests
     }
 
     [Fact]
+    public void ARowKnowsWhetherItWasMeasuredWithTodaysRecipe()
+    {
+        var exact = new QualityScore(QualityMetric.ExactNll, 90.0, 0.5, "test");
+        BenchRow Row(string model, string? options) =>
+            new(model, model, 10, 100, 1000, 3, 1e6, 10, 100, 1 << 20, true, exact, null, 4, "trained here", 1, options);
+        var machine = new MachineFacts("cpu", 2, 2, "os", ".NET", "0.107", new MatmulThroughput(1024, 1024, 1024, 2, 100), new MatmulThroughput(100, 784, 500, 2, 80));
+
+        var report = new BenchReport("default", DateTimeOffset.UnixEpoch, 60, machine,
+        [
+            Row("nade", Recipes.Nade.Text + "; 1,000 examples per epoch"),
+            Row("made", Recipes.Nade.Text),
+            Row("fvsbn", null),
+            Row("vqvae", "VqVaeOptions()"),
+        ]);
+
+        Assert.Equal(["made", "fvsbn", "vqvae"], report.ModelsWithOtherRecipes);
+    }
+
+    [Fact]
     public void AnAisRowIsShownAsAnEstimateWithItsAnnealingAndOtherBatchSizesAreNamed()
     {
         var machine = new MachineFacts("cpu", 2, 2, "os", ".NET", "0.107", new MatmulThroughput(1024, 1024, 1024, 2, 100), new MatmulThroughput(100, 784, 500, 2, 80));

@@ -49,6 +49,39 @@ public sealed class TrainingSessionTests : IDisposable
     }
 
     [Fact]
+    public void TheValidationNllOfEveryEpochIsTheExactNllOfTheFirstValidationImagesAndSurvivesACheckpoint()
+    {
+        var entry = ModelCatalog.Get("fvsbn");
+        var settings = new RunSettings(Profile.Quick, Seed: 3, ExamplesPerEpoch: 200);
+        var path = Path.Combine(_folder, "fvsbn.ckpt");
+        using var run = entry.Create(settings);
+        TrainingSession.Run(run, 2, path, resume: false);
+        using var images = GenerativeCourse.Data.Mnist.Validation.Images(GenerativeCourse.Data.PixelEncoding.StaticBinary).narrow(0, 0, run.ValidationImages);
+        var exact = GenerativeCourse.Evaluation.Likelihood.Evaluate((GenerativeCourse.Models.IDensityModel)run.Module, images).MeanNats;
+
+        using var restored = entry.Create(settings);
+        restored.LoadCheckpoint(path);
+
+        Assert.Equal(200, run.ValidationImages);   // the quick budget's
+        Assert.Equal(2, run.ValidationLoss.Count);
+        // The validation loss is −mean log p in float32 batches of 100, the reference sums in float64: 1e-3 nats.
+        Assert.Equal(exact, run.ValidationLoss[^1], 1e-3);
+        Assert.True(run.ValidationLoss[1] < run.ValidationLoss[0], $"{run.ValidationLoss[0]} then {run.ValidationLoss[1]}");
+        Assert.Equal(run.ValidationLoss, restored.ValidationLoss);
+    }
+
+    [Fact]
+    public void AGanHasNoValidationLoss()
+    {
+        using var run = ModelCatalog.Get("cgan").Create(new RunSettings(Profile.Quick, Seed: 3, ExamplesPerEpoch: 100));
+
+        var report = run.TrainEpoch();
+
+        Assert.Null(report.Validation);
+        Assert.True(double.IsNaN(Assert.Single(run.ValidationLoss)));
+    }
+
+    [Fact]
     public void CancellingKeepsTheCheckpointOfTheLastFinishedEpoch()
     {
         var entry = ModelCatalog.Get("made");

@@ -54,10 +54,9 @@ public sealed class LikelihoodTests
     }
 
     [Fact]
-    public void TheDescriptionStatesTheSplitItsSizeAndTheBinarization()
+    public void TheDescriptionStatesTheDataTheSplitItsSizeAndTheBinarization()
     {
-        var description = Likelihood.Describe(MnistDigits.Test);
-
-        Assert.Equal("embedded MNIST test split (1,000 images), static binarization (seed 2008)", description);
+        Assert.Equal("MNIST test split (10,000 images), static binarization (seed 2008)", Likelihood.Describe(Mnist.Test));
+        Assert.Equal("the 10,000-digit MNIST subset test split (1,000 images), static binarization (seed 2008)", Likelihood.Describe(MnistDigits.Test));
     }
 }
