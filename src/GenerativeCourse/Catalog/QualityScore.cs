@@ -24,7 +24,7 @@ public enum QualityMetric
     Frechet,
 }
 
-/// <summary>A model's quality on the embedded test split.</summary>
+/// <summary>A model's quality on the MNIST test split (all 10,000 images, or the first ones as its description says).</summary>
 /// <param name="Metric">What <paramref name="Value"/> is.</param>
 /// <param name="Value">The number.</param>
 /// <param name="StandardError">Standard error of the mean over test images, where it applies; NaN otherwise.</param>

@@ -1,8 +1,9 @@
 namespace GenerativeCourse.Data;
 
 /// <summary>
-/// The fixed split of the 10,000 embedded digits: 8,000 to train on, 1,000 to choose hyper-parameters
-/// and stop early, 1,000 to report. See <see cref="MnistDigits.SplitSeed"/> for how it is drawn.
+/// The three parts of a fixed split: train on one, choose hyper-parameters and stop early on another, report on the
+/// third. The full MNIST (<see cref="Mnist"/>) splits 50,000 / 10,000 / 10,000; the 10,000-digit subset
+/// (<see cref="MnistDigits"/>) 8,000 / 1,000 / 1,000, drawn as <see cref="MnistDigits.SplitSeed"/> says.
 /// </summary>
 public enum DigitSplit
 {

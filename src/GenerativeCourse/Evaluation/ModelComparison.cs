@@ -22,7 +22,7 @@ public enum LikelihoodKind
     Estimate,
 }
 
-/// <summary>One model's line of the comparison: size, speed and quality on the embedded test split.</summary>
+/// <summary>One model's line of the comparison: size, speed and quality on the MNIST test split.</summary>
 /// <param name="Model">Catalogue name (<c>nade</c>).</param>
 /// <param name="Title">Model and paper.</param>
 /// <param name="Parameters">Trainable parameters.</param>

@@ -22,8 +22,8 @@ public enum PixelCnnVariant
 /// <param name="Variant">Plain (residual blocks, blind spot) or gated (two stacks, no blind spot).</param>
 /// <param name="Channels">
 /// Feature maps of the network: the residual stream (2h) of the plain variant, C of both stacks of the gated
-/// one. The papers use many more (hundreds on natural images); 16 keeps an epoch over 8,000 digits near a minute
-/// on two CPU cores.
+/// one. The papers use many more (hundreds on natural images); 16 keeps an epoch over the 50,000 MNIST training
+/// digits to about two and a half minutes on two CPU cores (334 examples/s measured, 2026-12-04).
 /// </param>
 /// <param name="Layers">
 /// Masked spatial layers, the first (mask A) included: the plain variant has one mask-A convolution and
