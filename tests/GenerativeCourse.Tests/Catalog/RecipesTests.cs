@@ -6,6 +6,8 @@ namespace GenerativeCourse.Tests.Catalog;
 /// <summary>One record per model, each value written once: names, checkpoint keys and texts are derived from it.</summary>
 public sealed class RecipesTests
 {
+    public RecipesTests() => GenerativeCourse.Runtime.TorchSharpNative.EnsureLoaded();
+
     [Fact]
     public void EveryCatalogueEntryIsBuiltFromItsOwnRecipeAndNamesAreUnique()
     {
