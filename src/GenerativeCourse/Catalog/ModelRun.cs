@@ -174,37 +174,17 @@ public abstract class ModelRun : IDisposable
     /// n images from the model as float32 <c>[n, 784]</c> in [0, 1] (binary for the binary models), without gradients,
     /// in evaluation mode.
     /// </summary>
-    public Tensor SampleImages(int n, torch.Generator generator)
-    {
-        var training = Module.training;
-        Module.eval();
-        try
-        {
-            using var noGrad = no_grad();
-            return _sample(n, generator);
-        }
-        finally
-        {
-            Module.train(training);
-        }
-    }
+    public Tensor SampleImages(int n, torch.Generator generator) => InEvaluationMode(() => _sample(n, generator));
 
     /// <summary>The model's quality number on the test split (see <see cref="CatalogEntry.Metric"/>), in evaluation mode.</summary>
     public QualityScore Evaluate(EvaluationSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var training = Module.training;
-        Module.eval();
-        try
+        return InEvaluationMode(() =>
         {
-            using var noGrad = no_grad();
             using var scope = NewDisposeScope();
             return _score(settings);
-        }
-        finally
-        {
-            Module.train(training);
-        }
+        });
     }
 
     public virtual void Dispose()
@@ -228,15 +208,21 @@ public abstract class ModelRun : IDisposable
         return all.narrow(0, 0, ValidationImages).clone();
     }
 
-    private double? Validated()
+    private double? Validated() => InEvaluationMode(() =>
+    {
+        using var scope = NewDisposeScope();
+        return Validate();
+    });
+
+    /// <summary>Runs <paramref name="work"/> in evaluation mode without gradients, then restores the module's mode.</summary>
+    private T InEvaluationMode<T>(Func<T> work)
     {
         var training = Module.training;
         Module.eval();
         try
         {
             using var noGrad = no_grad();
-            using var scope = NewDisposeScope();
-            return Validate();
+            return work();
         }
         finally
         {

@@ -28,6 +28,9 @@ public static class Recipes
 
     private const string OutputBiasAtLogOdds = "output bias at the pixel log-odds of the statically binarized training images";
 
+    private static readonly string DequantizedLoss =
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"−log p of uniformly dequantized bytes after the logit transform (α = {LogitTransform.DefaultAlpha})");
+
     /// <summary>Chapter 01: a logistic regression per pixel on the pixels before it, started as the independent-pixel model.</summary>
     public static Recipe<FvsbnOptions, Adam> Fvsbn { get; } = new()
     {
@@ -124,7 +127,7 @@ public static class Recipes
         Options = new RealNvpOptions(Mnist.PixelsPerImage, Couplings: 4, Hidden: 128, Image: new ImageShape(1, Mnist.Rows, Mnist.Columns)),
         Optimiser = new Adam(0.001, ClipNorm: 100),
         Data = PixelEncoding.Raw,
-        Loss = $"−log p of uniformly dequantized bytes after the logit transform (α = {LogitTransform.DefaultAlpha})",
+        Loss = DequantizedLoss,
         Budgets = new(QuickBudget, Default: new(2), Full: new(100)),
         Metric = QualityMetric.BitsPerDimension,
     };
@@ -138,7 +141,7 @@ public static class Recipes
         Options = new MafOptions(Mnist.PixelsPerImage, Layers: 5, HiddenSizes: [512]),
         Optimiser = new Adam(1e-4, ClipNorm: 10),
         Data = PixelEncoding.Raw,
-        Loss = $"−log p of uniformly dequantized bytes after the logit transform (α = {LogitTransform.DefaultAlpha})",
+        Loss = DequantizedLoss,
         Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500, ValidationImages: 200), Default: new(2), Full: new(40)),
         Metric = QualityMetric.BitsPerDimension,
     };
