@@ -11,19 +11,20 @@ namespace GenerativeCourse.Catalog;
 /// density models and flows, −mean ELBO for the VAE.
 /// </summary>
 /// <remarks>The loss receives the epoch's generator, the source of any noise it needs (ε, dequantization), so
-/// that epoch k is a function of (seed, k) alone.</remarks>
+/// that epoch k is a function of (seed, k) alone, and the step number for schedules (<see cref="LossStep"/>).</remarks>
 public sealed class LossRun : ModelRun
 {
     private readonly Trainer _trainer;
     private readonly PixelEncoding _encoding;
-    private readonly Func<Tensor, torch.Generator, Tensor> _loss;
+    private readonly Func<Tensor, LossStep, Tensor> _loss;
     private torch.Generator? _epochGenerator;
+    private long _step;
     private Action<StepReport>? _progress;
 
     /// <param name="entry">The catalogue entry.</param>
     /// <param name="settings">Seed and epoch size.</param>
     /// <param name="module">The model, already initialised from the seed.</param>
-    /// <param name="loss">Scalar loss of a batch given the epoch's generator.</param>
+    /// <param name="loss">Scalar loss of a batch given the epoch's generator and the step (<see cref="LossStep"/>).</param>
     /// <param name="encoding">How training images are encoded (dynamic binarization, raw bytes for flows).</param>
     /// <param name="sample">n images <c>[n, 784]</c> in [0, 1].</param>
     /// <param name="score">The test-split quality number.</param>
@@ -33,7 +34,7 @@ public sealed class LossRun : ModelRun
         CatalogEntry entry,
         RunSettings settings,
         nn.Module module,
-        Func<Tensor, torch.Generator, Tensor> loss,
+        Func<Tensor, LossStep, Tensor> loss,
         PixelEncoding encoding,
         Func<int, torch.Generator, Tensor> sample,
         Func<EvaluationSettings, QualityScore> score,
@@ -47,7 +48,7 @@ public sealed class LossRun : ModelRun
         _loss = loss;
         _trainer = new Trainer(
             module,
-            batch => loss(batch, _epochGenerator ?? throw new InvalidOperationException("The loss runs only inside an epoch.")),
+            batch => loss(batch, new LossStep(_epochGenerator ?? throw new InvalidOperationException("The loss runs only inside an epoch."), ++_step)),
             new TrainerOptions
             {
                 Epochs = 1,
@@ -89,6 +90,7 @@ public sealed class LossRun : ModelRun
     protected override EpochReport RunEpoch(int epoch, torch.Generator generator, CancellationToken cancellation, Action<StepReport>? progress)
     {
         _epochGenerator = generator;
+        _step = (long)(epoch - 1) * StepsPerEpoch;
         _progress = progress;
         try
         {
@@ -105,9 +107,10 @@ public sealed class LossRun : ModelRun
     protected override void OnRestored(int epoch) => _trainer.RestoreCompletedEpochs(epoch);
 
     /// <summary>
-    /// The training loss on the validation images, with the same noise every epoch (ε of a VAE, the dequantization of
-    /// a flow drawn from one fixed seed), so that epochs are compared on identical terms: for the exact models the
-    /// validation NLL in nats per image, for a VAE −ELBO, for a flow −log p of dequantized bytes.
+    /// The loss's objective on the validation images (no step, so no schedule: <see cref="LossStep.Step"/>), with the
+    /// same noise every epoch (ε of a VAE, the dequantization of a flow drawn from one fixed seed), so that epochs are
+    /// compared on identical terms: for the exact models the validation NLL in nats per image, for a VAE −ELBO (also
+    /// during a KL warm-up), for a flow −log p of dequantized bytes.
     /// </summary>
     protected override double? Validate()
     {
@@ -118,7 +121,7 @@ public sealed class LossRun : ModelRun
         {
             using var scope = NewDisposeScope();
             var batch = images.narrow(0, start, Math.Min(BatchSize, images.shape[0] - start));
-            sum += _loss(batch, generator).to_type(ScalarType.Float64).item<double>() * batch.shape[0];
+            sum += _loss(batch, new LossStep(generator, Step: null)).to_type(ScalarType.Float64).item<double>() * batch.shape[0];
         }
 
         return sum / images.shape[0];

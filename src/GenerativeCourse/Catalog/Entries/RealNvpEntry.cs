@@ -24,7 +24,7 @@ internal static class FlowRun
     {
         var logit = new LogitTransform(model.Dimensions);
         return new LossRun(entry, settings, model,
-            (bytes, epochNoise) => -Dequantization.LogProbOfBytes(model, logit, bytes, epochNoise).mean(),
+            (bytes, step) => -Dequantization.LogProbOfBytes(model, logit, bytes, step.Noise).mean(),
             entry.Recipe.Data,
             (n, g) => logit.Inverse(model.Sample(n, g)).clamp(0, 1),
             s => TestScores.BitsPerDimension(model, logit, s),

@@ -17,8 +17,8 @@ namespace GenerativeCourse.Models.Autoregressive;
 /// <para>The marginals are clamped to [ε, 1 − ε] first: a pixel that is never on in the training set would get
 /// b = −∞, an infinitely confident conditional that costs +∞ nats on the first test image with that pixel on.</para>
 /// <para>Each model's <c>InitialiseOutputBias</c> (<see cref="Fvsbn.InitialiseOutputBias"/>,
-/// <see cref="Nade.InitialiseOutputBias"/>, <see cref="Made.InitialiseOutputBias"/>) writes these values into its
-/// own bias, in its own layout.</para>
+/// <see cref="Nade.InitialiseOutputBias"/>, <see cref="Made.InitialiseOutputBias"/>, and the VAE's decoder,
+/// <see cref="Latent.Vae.InitialiseOutputBias"/>) writes these values into its own bias, in its own layout.</para>
 /// </remarks>
 public static class MarginalLogOdds
 {

@@ -71,6 +71,29 @@ public sealed class Vae : nn.Module<Tensor, Tensor>
     /// (4M, 16 MB in float32).</summary>
     internal long ChunkElements { get; set; } = 1L << 22;
 
+    /// <summary>
+    /// Starts the decoder's output bias at the log-odds of the pixel marginals, b_d = log p̄_d − log(1 − p̄_d)
+    /// (<see cref="Autoregressive.MarginalLogOdds"/>), as NADE and MADE do. Why: the last layer's weights are small at
+    /// initialisation, so the untrained decoder is then the independent-pixel model (about 206 nats on the digits)
+    /// instead of 784 fair coins (543 nats), and the first steps teach z to carry strokes instead of where the ink
+    /// is on average. Only the MLP decoder has a per-pixel output bias; the convolutional one is refused.
+    /// </summary>
+    /// <param name="marginals">P(x_d = 1) per pixel, <c>[D]</c>, for example the mean of the binary training images.</param>
+    /// <param name="floor">The clamp ε of <see cref="Autoregressive.MarginalLogOdds.Of"/>.</param>
+    public void InitialiseOutputBias(Tensor marginals, double floor = Autoregressive.MarginalLogOdds.DefaultFloor)
+    {
+        ArgumentNullException.ThrowIfNull(marginals);
+        var bias = _decoder.named_parameters().Last(p => p.name.EndsWith(".bias", StringComparison.Ordinal)).parameter;
+        if (bias.numel() != Dimensions)
+        {
+            // The convolutional decoder's last layer has one bias per channel, not per pixel.
+            throw new InvalidOperationException(
+                $"The decoder's last layer has a bias of size {bias.numel()}, not one per pixel ({Dimensions}): the {Options.Architecture} architecture has no per-pixel output bias.");
+        }
+
+        Autoregressive.MarginalLogOdds.CopyInto(bias, marginals, floor);
+    }
+
     /// <summary>The decoder's logits at the encoder's mean, <c>[batch, D]</c>: a deterministic reconstruction.</summary>
     public override Tensor forward(Tensor x)
     {

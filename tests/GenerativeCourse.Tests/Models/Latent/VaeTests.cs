@@ -208,6 +208,34 @@ public sealed class VaeTests
         Assert.Contains("divisible by 4", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void WithZeroLastDecoderWeightsAndTheBiasAtTheLogOddsTheDecoderIsTheIndependentPixelModel()
+    {
+        using var scope = NewDisposeScope();
+        var marginals = 0.05 + (0.9 * rand(12, generator: new Generator(30)));   // [12], inside the clamp
+        using var model = new Vae(new VaeOptions(12, 3, [8, 6]), new Generator(31));
+        model.InitialiseOutputBias(marginals);
+        using (no_grad())
+        {
+            model.named_parameters().Single(p => p.name == "decoder.output.weight").parameter.zero_();
+        }
+
+        var x = bernoulli(full(16, 12, 0.4), new Generator(32));
+        var reconstruction = model.Elbo(x, new Generator(33)).Reconstruction;     // log p(x | z), whatever z is
+        // Σ_d x_d log p̄_d + (1 − x_d) log(1 − p̄_d), without the library; float32 sums of 12 terms: 1e-5.
+        var independent = ((x * marginals.log()) + ((1 - x) * (1 - marginals).log())).sum(1);
+        Assert.True((reconstruction - independent).abs().max().item<float>() < 1e-5f);
+    }
+
+    [Fact]
+    public void TheConvolutionalDecoderHasNoPerPixelOutputBiasToInitialise()
+    {
+        using var model = new Vae(new VaeOptions(16, 2, [8], Architecture: VaeArchitecture.Convolutional, ImageSide: 4));
+        using var marginals = full(16, 0.3);
+        var error = Assert.Throws<InvalidOperationException>(() => model.InitialiseOutputBias(marginals));
+        Assert.Contains("has a bias of size 1, not one per pixel (16)", error.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>A float64 model whose weights are redrawn from N(0, scale²/fan_in): far from the prior, so q, p(x|z)
     /// and the posterior differ visibly.</summary>
     internal static Vae Random(VaeOptions options, ulong seed, double scale)
