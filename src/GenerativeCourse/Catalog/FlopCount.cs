@@ -1,6 +1,8 @@
 using GenerativeCourse.Models.Autoregressive;
 using GenerativeCourse.Models.EnergyBased;
+using GenerativeCourse.Models.Flows;
 using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace GenerativeCourse.Catalog;
@@ -44,6 +46,19 @@ public static class FlopCount
         // modules() can list a module once per path to it (a ModuleList's items twice); count each once.
         return module.modules().OfType<MaskedConv2d>().Distinct(ReferenceEqualityComparer.Instance).Cast<MaskedConv2d>()
             .Sum(conv => Convolution(conv.Weight.numel(), height * width));
+    }
+
+    /// <summary>
+    /// Forward FLOPs per image of the convolutions inside every <see cref="ConvAffineCoupling"/> of
+    /// <paramref name="module"/> (a convolutional RealNVP): each convolution keeps its coupling's H × W ("same" padding),
+    /// so it costs 2 · weight entries · H · W.
+    /// </summary>
+    public static double CouplingConvolutions(nn.Module module)
+    {
+        ArgumentNullException.ThrowIfNull(module);
+        return module.modules().OfType<ConvAffineCoupling>().Distinct(ReferenceEqualityComparer.Instance).Cast<ConvAffineCoupling>()
+            .Sum(coupling => coupling.modules().OfType<Conv2d>().Distinct(ReferenceEqualityComparer.Instance).Cast<Conv2d>()
+                .Sum(conv => Convolution(conv.weight!.numel(), coupling.Shape.Height * coupling.Shape.Width)));
     }
 
     /// <summary>

@@ -85,8 +85,9 @@ public abstract record Recipe
     public abstract object OptimiserOptions { get; }
 
     /// <summary>
-    /// The recipe without its budgets, in one line: options, initialisation, optimiser, batch, data. A checkpoint records
-    /// it and loads only into a run whose recipe gives the same text.
+    /// The recipe without its budgets, in one line: options, initialisation, optimiser, batch, data, loss. A checkpoint
+    /// records it and loads only into a run whose recipe gives the same text, so a changed loss (a warm-up, a flow's
+    /// logit α) also retrains.
     /// </summary>
     public string Text => string.Join("; ", new[]
     {
@@ -95,6 +96,7 @@ public abstract record Recipe
         RecipeText.Of(OptimiserOptions),
         $"batch {BatchSize}",
         $"{DataWords} training images",
+        Loss,
     }.Where(part => part.Length > 0));
 
     /// <summary>"dynamically binarized digits, −log p(x), Adam(LearningRate: 0.005, …), batches of 100".</summary>

@@ -27,8 +27,15 @@ public sealed class RecipesTests
 
         Assert.StartsWith("MadeOptions(Dimensions: 784, HiddenSizes: [500], RandomOrderings: False, Masks: 1, MaskSeed: 0, DirectConnections: True)", text, StringComparison.Ordinal);
         Assert.Contains("Adam(LearningRate: 0.005, Beta1: 0.9, Beta2: 0.999, ClipNorm: null)", text, StringComparison.Ordinal);
-        Assert.EndsWith("batch 100; dynamically binarized training images", text, StringComparison.Ordinal);
+        Assert.EndsWith("batch 100; dynamically binarized training images; −log p(x)", text, StringComparison.Ordinal);
         Assert.NotEqual(text, wider);
+    }
+
+    [Fact]
+    public void TheTextNamesTheLossSoThatAFlowsLogitSqueezeChangesIt()
+    {
+        Assert.EndsWith("after the logit transform (α = 1E-06)", Recipes.RealNvp.Text, StringComparison.Ordinal);
+        Assert.EndsWith("after the logit transform (α = 0.05)", Recipes.Maf.Text, StringComparison.Ordinal);
     }
 
     [Fact]

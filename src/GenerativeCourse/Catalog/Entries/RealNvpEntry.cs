@@ -13,22 +13,22 @@ public sealed class RealNvpEntry() : CatalogEntry(Recipes.RealNvp)
     {
         ArgumentNullException.ThrowIfNull(settings);
         using var init = new torch.Generator(settings.Seed);
-        return FlowRun.Create(this, settings, new RealNvp(Recipes.RealNvp.Options, init), Recipes.RealNvp.Optimiser);
+        return FlowRun.Create(this, settings, new RealNvp(Recipes.RealNvp.Options, init), Recipes.RealNvp.Optimiser, LogitTransform.MnistAlpha);
     }
 }
 
-/// <summary>The training and scoring that RealNVP and MAF share.</summary>
+/// <summary>The training and scoring that RealNVP and MAF share; each passes the squeeze α of its <see cref="LogitTransform"/>, which its recipe's loss text names.</summary>
 internal static class FlowRun
 {
-    public static LossRun Create(CatalogEntry entry, RunSettings settings, NormalizingFlow model, Adam optimiser)
+    public static LossRun Create(CatalogEntry entry, RunSettings settings, NormalizingFlow model, Adam optimiser, double logitAlpha = LogitTransform.DefaultAlpha)
     {
-        var logit = new LogitTransform(model.Dimensions);
+        var logit = new LogitTransform(model.Dimensions, logitAlpha);
         return new LossRun(entry, settings, model,
             (bytes, step) => -Dequantization.LogProbOfBytes(model, logit, bytes, step.Noise).mean(),
             entry.Recipe.Data,
             (n, g) => logit.Inverse(model.Sample(n, g)).clamp(0, 1),
             s => TestScores.BitsPerDimension(model, logit, s),
-            FlopCount.Training(FlopCount.DenseForward(model)),
+            FlopCount.Training(FlopCount.DenseForward(model) + FlopCount.CouplingConvolutions(model)),
             optimiser);
     }
 }

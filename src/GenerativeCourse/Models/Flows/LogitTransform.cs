@@ -11,14 +11,22 @@ namespace GenerativeCourse.Models.Flows;
 /// </summary>
 /// <remarks>
 /// <para>Shapes: <c>[batch, D]</c> → (<c>[batch, D]</c>, <c>[batch]</c> nats). Inputs must lie in [0, 1]; the
-/// squeeze α (0.05 in the paper) keeps w finite at 0 and 1, where the logit would be ±∞.</para>
+/// squeeze α (0.05 in the paper, 10⁻⁶ for MNIST in MAF's) keeps w finite at 0 and 1, where the logit would be ±∞.</para>
 /// <para>The log-determinant is written with softplus, log y + log(1 − y) = −softplus(−w) − softplus(w), which stays
 /// accurate when y is close to 0 or 1.</para>
 /// </remarks>
 public sealed class LogitTransform : FlowLayer
 {
-    /// <summary>The squeeze α of RealNVP's MNIST experiments (Dinh et al. 2017).</summary>
+    /// <summary>The squeeze α of RealNVP's experiments on natural images (Dinh et al. 2017, §4.1).</summary>
     public const double DefaultAlpha = 0.05;
+
+    /// <summary>
+    /// The squeeze α of MAF's MNIST experiments (Papamakarios, Pavlakou &amp; Murray 2017). On digits it matters: with
+    /// α = 0.05 the dequantized background pixels, 80 % of all, fill a sliver of logit space 0.07 wide, a box a
+    /// flow must turn into a Gaussian; with α = 10⁻⁶ they spread over (−13.8, −5.5) with a smooth density ∝ e^w, and a
+    /// convolutional RealNVP learns much faster. The bits/dim stay comparable: the transform's log |det| is part of them.
+    /// </summary>
+    public const double MnistAlpha = 1e-6;
 
     /// <param name="dimensions">D.</param>
     /// <param name="alpha">α in [0, ½): the squeeze.</param>

@@ -16,9 +16,16 @@ namespace GenerativeCourse.Models.Flows;
 /// <param name="Convolutional">With <paramref name="Image"/>: use the paper's convolutional architecture
 /// (<see cref="ConvAffineCoupling"/>, <see cref="Squeeze"/>) instead of MLP couplings on the flattened image;
 /// <paramref name="Couplings"/> is then the number of couplings per block and <paramref name="Hidden"/> the filters.</param>
+/// <param name="Scales">With <paramref name="Convolutional"/>: the number of squeezes; after each one but the last, half
+/// of the channels are factored out (<see cref="FactorOut"/>) and the next scale works on the other half.</param>
+/// <param name="FullResolution">With <paramref name="Convolutional"/>: start with checkerboard couplings on the
+/// input image (the paper); when false the flow squeezes first, as Glow does, and every coupling runs at half the
+/// resolution or less, several times cheaper on a CPU.</param>
+/// <param name="ResidualBlocks">With <paramref name="Convolutional"/>: extra 3 × 3 residual blocks in each s, t
+/// network (<see cref="ConvAffineCoupling"/>).</param>
 public sealed record RealNvpOptions(
     int Dimensions, int Couplings = 8, int Hidden = 64, int HiddenLayers = 2, bool UseActNorm = true, ImageShape? Image = null,
-    bool Convolutional = false);
+    bool Convolutional = false, int Scales = 1, bool FullResolution = true, int ResidualBlocks = 0);
 
 /// <summary>The shape of one image, channels × height × width, flattened channel first then row-major.</summary>
 public sealed record ImageShape(int Channels, int Height, int Width)
@@ -42,7 +49,7 @@ public sealed record ImageShape(int Channels, int Height, int Width)
 /// given x_0, then x_0 given x_1. For images (<see cref="RealNvpOptions.Image"/>) they are checkerboards, and the
 /// s, t networks are either MLPs on the flattened image, or (<see cref="RealNvpOptions.Convolutional"/>) small
 /// convolutional networks with checkerboard and channel-wise masks around a <see cref="Squeeze"/>, the paper's
-/// architecture at one scale without multi-scale factoring. Digits go through
+/// architecture, at one scale or with multi-scale factoring (<see cref="FactorOut"/>). Digits go through
 /// <see cref="Dequantization"/> and <see cref="LogitTransform"/> first, and are scored in bits per dimension.</para>
 /// </remarks>
 public sealed class RealNvp : NormalizingFlow
@@ -87,35 +94,53 @@ public sealed class RealNvp : NormalizingFlow
     public RealNvpOptions Options { get; }
 
     /// <summary>
-    /// One scale of the paper's image architecture (§3.6): K checkerboard couplings on [C, H, W], a squeeze, K
-    /// channel-wise couplings on [4C, H/2, W/2], then K checkerboard couplings there; parities alternate within each
-    /// block and every coupling may be preceded by an ActNorm. The paper also factors out half of the dimensions
-    /// after each scale and recurses on the rest; at 28 × 28 one scale is enough for a CPU-sized model.
+    /// The paper's multi-scale image architecture (§3.6). A scale is K checkerboard couplings on [C, H, W], a squeeze,
+    /// and K channel-wise couplings on [4C, H/2, W/2]; then either half of the channels is factored out and the next
+    /// scale works on [2C, H/2, W/2], or, at the last scale, K more checkerboard couplings follow. Parities alternate
+    /// within each block and every coupling may be preceded by an ActNorm. One scale (the default) is the paper's
+    /// architecture without factoring; at 28 × 28 two scales are possible (28 → 14 → 7).
     /// </summary>
     private static List<FlowLayer> ConvolutionalLayers(RealNvpOptions options, torch.Generator? generator)
     {
         var image = options.Image ?? throw new ArgumentException("Convolutional couplings need an image shape.", nameof(options));
-        var squeeze = new Squeeze(image);
-        var squeezed = squeeze.Output;
-        var layers = new List<FlowLayer>();
-        void Block(ImageShape shape, Func<int, Tensor> mask)
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Scales, 1, nameof(options));
+        return Scale(image, 1);
+
+        List<FlowLayer> Scale(ImageShape shape, int scale)
+        {
+            var squeeze = new Squeeze(shape);
+            var squeezed = squeeze.Output;
+            var layers = new List<FlowLayer>();
+            if (scale > 1 || options.FullResolution)
+            {
+                Block(layers, shape, parity => CouplingMasks.Checkerboard(shape.Channels, shape.Height, shape.Width, parity));
+            }
+
+            layers.Add(squeeze);
+            Block(layers, squeezed, parity => CouplingMasks.Channel(squeezed.Channels, squeezed.Height, squeezed.Width, parity));
+            if (scale == options.Scales)
+            {
+                Block(layers, squeezed, parity => CouplingMasks.Checkerboard(squeezed.Channels, squeezed.Height, squeezed.Width, parity));
+                return layers;
+            }
+
+            var half = squeezed with { Channels = squeezed.Channels / 2 };
+            layers.Add(new FactorOut(squeezed.Dimensions, new FlowSequence(Scale(half, scale + 1)), half.Dimensions));
+            return layers;
+        }
+
+        void Block(List<FlowLayer> layers, ImageShape shape, Func<int, Tensor> mask)
         {
             for (var k = 0; k < options.Couplings; k++)
             {
                 if (options.UseActNorm)
                 {
-                    layers.Add(new ActNorm(options.Dimensions));
+                    layers.Add(new ActNorm(shape.Dimensions));
                 }
 
                 using var b = mask(k % 2);
-                layers.Add(new ConvAffineCoupling(shape, b, options.Hidden, generator));
+                layers.Add(new ConvAffineCoupling(shape, b, options.Hidden, generator, options.ResidualBlocks));
             }
         }
-
-        Block(image, parity => CouplingMasks.Checkerboard(image.Channels, image.Height, image.Width, parity));
-        layers.Add(squeeze);
-        Block(squeezed, parity => CouplingMasks.Channel(squeezed.Channels, squeezed.Height, squeezed.Width, parity));
-        Block(squeezed, parity => CouplingMasks.Checkerboard(squeezed.Channels, squeezed.Height, squeezed.Width, parity));
-        return layers;
     }
 }

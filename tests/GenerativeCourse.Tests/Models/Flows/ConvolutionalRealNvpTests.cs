@@ -22,9 +22,13 @@ public sealed class ConvolutionalRealNvpTests
         _output = output;
     }
 
-    public static TheoryData<string> Kinds => new() { "checkerboard coupling", "channel coupling", "squeeze", "model" };
+    public static TheoryData<string> Kinds => new() { "checkerboard coupling", "channel coupling", "squeeze", "model", "factor out", "multi-scale model" };
 
-    /// <summary>A layer of the named kind on 1 × 4 × 4 images (the channel coupling on the squeezed 4 × 2 × 2), random parameters.</summary>
+    /// <summary>
+    /// A layer of the named kind on 1 × 4 × 4 images (the channel coupling on the squeezed 4 × 2 × 2; the factoring
+    /// around a residual coupling on the last 2 × 2 × 2 entries; the two-scale model on 1 × 8 × 4 images, D = 32, whose second
+    /// scale squeezes 2 × 4 × 2 to 8 × 2 × 1), random parameters.
+    /// </summary>
     private static FlowLayer Create(string kind, ScalarType dtype)
     {
         FlowLayer layer = kind switch
@@ -32,14 +36,20 @@ public sealed class ConvolutionalRealNvpTests
             "checkerboard coupling" => new ConvAffineCoupling(Small, CouplingMasks.Checkerboard(1, 4, 4, 1), filters: 8, new Generator(1)),
             "channel coupling" => new ConvAffineCoupling(new ImageShape(4, 2, 2), CouplingMasks.Channel(4, 2, 2, 0), filters: 8, new Generator(2)),
             "squeeze" => new Squeeze(Small),
+            "factor out" => new FactorOut(D, new ConvAffineCoupling(new ImageShape(2, 2, 2), CouplingMasks.Checkerboard(2, 2, 2, 0), filters: 8, new Generator(5), residualBlocks: 1), remaining: 8),
+            "multi-scale model" => new RealNvp(
+                new RealNvpOptions(32, Couplings: 2, Hidden: 8, Image: new(1, 8, 4), Convolutional: true, Scales: 2, ResidualBlocks: 1),
+                new Generator(6)).Flow,
             _ => new RealNvp(new RealNvpOptions(D, Couplings: 2, Hidden: 8, Image: Small, Convolutional: true), new Generator(3)).Flow,
         };
         layer.to(dtype);
         // The whole model stacks nine couplings and six ActNorms: smaller random parameters keep its map moderate.
-        FlowChecks.Randomise(layer, 11, std: kind == "model" ? 0.1 : 0.3);
+        FlowChecks.Randomise(layer, 11, std: kind.EndsWith("model", StringComparison.Ordinal) ? 0.1 : 0.3);
         layer.eval();
         return layer;
     }
+
+    private static int DimensionsOf(string kind) => kind == "multi-scale model" ? 32 : D;
 
     [Theory]
     [MemberData(nameof(Kinds))]
@@ -48,7 +58,7 @@ public sealed class ConvolutionalRealNvpTests
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         var layer = Create(kind, float32);
-        var x = randn([128, D], generator: new Generator(20)) * 2;
+        var x = randn([128, DimensionsOf(kind)], generator: new Generator(20)) * 2;
 
         var backward = (layer.Inverse(layer.forward(x).Z) - x).abs().max().item<float>();
         var forward = (layer.forward(layer.Inverse(x)).Z - x).abs().max().item<float>();
@@ -66,7 +76,7 @@ public sealed class ConvolutionalRealNvpTests
     {
         using var scope = NewDisposeScope();
         var layer = Create(kind, float64);
-        var x = randn([6, D], float64, generator: new Generator(22));
+        var x = randn([6, DimensionsOf(kind)], float64, generator: new Generator(22));
 
         var reported = layer.forward(x).LogDet;
         var expected = FlowChecks.AutogradLogAbsDet(layer, x);
@@ -128,5 +138,26 @@ public sealed class ConvolutionalRealNvpTests
             };
             Assert.True(couplings[k].Mask.flatten().equal(expected).all().item<bool>(), $"coupling {k} on {shape}");
         }
+    }
+
+    [Fact]
+    public void TwoScaleModelFactorsOutHalfTheChannelsAfterTheFirstSqueeze()
+    {
+        using var scope = NewDisposeScope();
+        var options = new RealNvpOptions(784, Couplings: 2, Hidden: 4, UseActNorm: false, Image: new(1, 28, 28), Convolutional: true, Scales: 2, FullResolution: false);
+        using var model = new RealNvp(options, new Generator(7));
+
+        // Squeeze to 4 × 14 × 14, two channel couplings, then the first two channels leave and the inner flow works on
+        // the other two: two checkerboard couplings on 2 × 14 × 14, a squeeze, two channel and two checkerboard couplings on 8 × 7 × 7.
+        var layers = model.Flow.Layers;
+        Assert.Equal(4, layers.Count);
+        Assert.IsType<Squeeze>(layers[0]);
+        var factor = Assert.IsType<FactorOut>(layers[3]);
+        Assert.Equal(392, factor.Remaining);
+        var inner = Assert.IsType<FlowSequence>(factor.Inner).Layers;
+        Assert.Equal(7, inner.Count);
+        Assert.IsType<Squeeze>(inner[2]);
+        var shapes = layers.Concat(inner).OfType<ConvAffineCoupling>().Select(c => c.Shape).ToArray();
+        Assert.Equal([new(4, 14, 14), new(4, 14, 14), new(2, 14, 14), new(2, 14, 14), new(8, 7, 7), new(8, 7, 7), new(8, 7, 7), new(8, 7, 7)], shapes);
     }
 }
