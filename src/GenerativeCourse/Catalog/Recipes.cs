@@ -80,7 +80,7 @@ public static class Recipes
     /// <summary>
     /// Chapter 03: encoder and decoder MLPs with two hidden layers of 500 ReLU units and a 50-D latent space (the depth
     /// and latent size of Burda et al. 2016), the decoder's output bias at the pixel log-odds, the KL weight warmed up
-    /// linearly over the first 5,000 steps (10 epochs; Bowman et al. 2016, Sønderby et al. 2016) against posterior
+    /// linearly over the first 2,500 steps (5 epochs; Bowman et al. 2016, Sønderby et al. 2016) against posterior
     /// collapse; scored by −IWAE-k.
     /// </summary>
     public static Recipe<VaeOptions, Adam> Vae { get; } = new()
@@ -88,12 +88,12 @@ public static class Recipes
         Name = "vae",
         Title = "VAE (Kingma & Welling 2014)",
         Chapter = "03",
-        Options = new VaeOptions(Mnist.PixelsPerImage, Latent: 50, Hidden: [500, 500], KlWarmUpSteps: 5_000),
+        Options = new VaeOptions(Mnist.PixelsPerImage, Latent: 50, Hidden: [500, 500], KlWarmUpSteps: 2_500),
         Initialisation = "decoder " + OutputBiasAtLogOdds,
         Optimiser = new Adam(0.001),
         Data = PixelEncoding.DynamicBinary,
         Loss = "−ELBO with one draw of ε, the KL weighted by the warm-up",
-        Budgets = new(QuickBudget, Default: new(20), Full: new(300)),
+        Budgets = new(QuickBudget, Default: new(12), Full: new(300)),
         Metric = QualityMetric.IwaeNll,
     };
 
