@@ -26,7 +26,7 @@ internal static class RunCommand
     {
         var paths = new Argument<string[]>("paths")
         {
-            Description = "Notebooks (.ipynb, .dib) or folders of notebooks (every *.ipynb in name order)",
+            Description = "Notebooks (.ipynb, .dib) or folders of notebooks (every *.ipynb in name order, a notebook after those its metadata gencourse.runsAfter names)",
             Arity = ArgumentArity.ZeroOrMore,
             DefaultValueFactory = _ => ["notebooks"],
         };

@@ -18,6 +18,10 @@ namespace GenerativeCourse.Notebooks.Document;
 /// cell and of the notebook: <c>"gencourse": { "timing": { "start": "2026-01-05T10:00:00.125Z", "end": "2026-01-05T10:00:02.500Z" } }</c>;
 /// UTC, ISO 8601 with milliseconds. See <see cref="ExecutionTiming"/>.
 /// </para>
+/// <para>
+/// <b>Order</b> (written by the notebook's author), in the notebook's metadata: <c>"gencourse": { "runsAfter": ["08-pixelcnn"] }</c>,
+/// the notebooks of the same folder that a run of the folder finishes first. See <see cref="RunsAfter"/>.
+/// </para>
 /// </remarks>
 public static class CourseMetadata
 {

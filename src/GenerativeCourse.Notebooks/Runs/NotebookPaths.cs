@@ -4,8 +4,9 @@ namespace GenerativeCourse.Notebooks.Runs;
 
 /// <summary>
 /// Turns the paths a user gives (<c>gencourse run notebooks 03-vae.ipynb</c>) into the notebooks to run: a folder
-/// means every <c>*.ipynb</c> directly in it, in ordinal name order (so <c>00-…</c>, <c>01-…</c> run in course order);
-/// a file is taken as it is if it is a <c>.ipynb</c> or <c>.dib</c>. A notebook named twice runs once.
+/// means every <c>*.ipynb</c> directly in it, in ordinal name order (so <c>00-…</c>, <c>01-…</c> run in course order)
+/// except where a notebook declares that it runs after others (<see cref="CourseOrder"/>); a file is taken as it is,
+/// where it is named, if it is a <c>.ipynb</c> or <c>.dib</c>. A notebook named twice runs once.
 /// </summary>
 public static class NotebookPaths
 {
@@ -27,7 +28,9 @@ public static class NotebookPaths
                     problems.Add(NotebookProblem.InFile(path, "is a folder with no .ipynb notebooks in it"));
                 }
 
-                notebooks.AddRange(inFolder.Where(file => seen.Add(Path.GetFullPath(file))));
+                var arranged = CourseOrder.Arrange(inFolder);
+                problems.AddRange(arranged.Problems);
+                notebooks.AddRange((arranged.Value ?? []).Where(file => seen.Add(Path.GetFullPath(file))));
             }
             else if (File.Exists(path))
             {
