@@ -22,6 +22,21 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
     /// <summary>Models whose training failed (a loss became NaN or infinite), with the reason.</summary>
     public IReadOnlyList<BenchFailure> Failures { get; init; } = [];
 
+    /// <summary>The recipe of the digit classifier whose features every FID-style number of the report compares
+    /// (<see cref="DigitClassifierRecipe.Text"/>); null in reports written before it was recorded.</summary>
+    public string? FeatureClassifier { get; init; }
+
+    /// <summary>Whether the FID-style numbers were measured with today's reference classifier
+    /// (<see cref="DigitClassifierRecipe.Reference"/>): only then do they compare with scores computed now.</summary>
+    public bool HasCurrentFeatureClassifier => FeatureClassifier == DigitClassifierRecipe.Reference.Text;
+
+    /// <summary>Why this report does not describe today's models (rows of other recipes, or FID-style scores of
+    /// another feature network), as a clause for "Not using bench.json: …"; null when it does.</summary>
+    public string? StaleReason => ModelsWithOtherRecipes.Count > 0
+        ? $"{string.Join(", ", ModelsWithOtherRecipes)} were measured with other recipes than today's"
+        : !HasCurrentFeatureClassifier ? "its FID-style scores were measured with another feature network than today's reference classifier"
+        : null;
+
     /// <summary>File name of the JSON report.</summary>
     public const string JsonFileName = "bench.json";
 
@@ -89,7 +104,7 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         var peak = Machine.PeakGflopsPerSecond;
         text.AppendLine(Invariant($"Measured by `gencourse bench --profile {Profile}` ({Profile} profile, {TotalSeconds / 60:F1} min, {StartedUtc:yyyy-MM-dd}) on {Machine.Cpu}: {Machine.LogicalCores} logical cores, {Machine.TorchThreads} TorchSharp threads, {Machine.OperatingSystem}, {Machine.Runtime}, TorchSharp {Machine.TorchSharpVersion}."));
         text.AppendLine(Invariant($"Measured float32 matmul peak: **{peak:F1} GFLOP/s** (each shape measured before and after the models, the better kept), the better of {Machine.Peak.GflopsPerSecond:F1} GFLOP/s for [1024×1024]·[1024×1024] and {Machine.AtLayerShape.GflopsPerSecond:F1} GFLOP/s at the shape of a training layer ([100×784]·[784×500])."));
-        text.AppendLine("Models trained on the 50,000 MNIST training images. Quality on the MNIST test split (10,000 images, or the first images of it as each row's notes say; binary models on the static binarization, seed 2008; flows on 8-bit grey levels with uniform dequantization); FID-style: Fréchet distance of the course classifier's features, samples vs test images.");
+        text.AppendLine("Models trained on the 50,000 MNIST training images. Quality on the MNIST test split (10,000 images, or the first images of it as each row's notes say; binary models on the static binarization, seed 2008; flows on 8-bit grey levels with uniform dequantization); FID-style: Fréchet distance of the features of the course's reference digit classifier (a small CNN, `DigitClassifierRecipe.Reference`), samples vs test images.");
         text.AppendLine();
         text.AppendLine("| Model | Parameters | Train examples/s | Train GFLOP/s (% of peak) | Sampling images/s | Peak working set | Test quality | FID-style | Epochs |");
         text.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");

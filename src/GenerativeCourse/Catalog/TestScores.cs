@@ -6,6 +6,7 @@ using GenerativeCourse.Models.EnergyBased;
 using GenerativeCourse.Models.Flows;
 using GenerativeCourse.Models.Latent;
 using GenerativeCourse.Probability;
+using GenerativeCourse.Training;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -18,11 +19,13 @@ namespace GenerativeCourse.Catalog;
 /// </summary>
 public static class TestScores
 {
-    private static readonly Lazy<DigitClassifier> Classifier = new(() => DigitClassifier.Train(Mnist.Train, epochs: 2, seed: 0));
-
-    /// <summary>The digit classifier whose 128 features the FID-style score compares (trained once per process on the
-    /// 50,000 MNIST training images, seed 0, 2 epochs).</summary>
-    public static DigitClassifier FeatureClassifier => Classifier.Value;
+    /// <summary>
+    /// The course's reference digit classifier, whose 128 features every FID-style score compares:
+    /// <see cref="DigitClassifier.Reference"/> in the repository's <c>artifacts/checkpoints</c>
+    /// (<see cref="CheckpointFolder.Default"/>), loaded from its checkpoint or trained once
+    /// (<see cref="DigitClassifierRecipe.Reference"/>) and saved there, whichever folder a bench run keeps its models in.
+    /// </summary>
+    public static DigitClassifier FeatureClassifier => DigitClassifier.Reference(CheckpointFolder.Default);
 
     /// <summary>Exact NLL in nats per image on statically binarized test images.</summary>
     /// <param name="model">The density model.</param>
@@ -108,7 +111,7 @@ public static class TestScores
         using var generated = samples.narrow(0, 0, count);
         var score = FeatureClassifier.FrechetScore(real, generated);
         return new QualityScore(QualityMetric.Frechet, score, double.NaN,
-            string.Create(CultureInfo.InvariantCulture, $"{count:N0} samples vs {count:N0} test images ({Encoding(reference)}), features of the course's digit classifier"));
+            string.Create(CultureInfo.InvariantCulture, $"{count:N0} samples vs {count:N0} test images ({Encoding(reference)}), features of the course's reference digit classifier"));
     }
 
     private static Tensor TestImages(PixelEncoding encoding, EvaluationSettings settings)

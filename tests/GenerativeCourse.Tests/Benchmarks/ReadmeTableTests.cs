@@ -1,5 +1,6 @@
 using GenerativeCourse.Benchmarks;
 using GenerativeCourse.Catalog;
+using GenerativeCourse.Evaluation;
 
 namespace GenerativeCourse.Tests.Benchmarks;
 
@@ -59,6 +60,24 @@ public sealed class ReadmeTableTests
         ]);
 
         Assert.Equal(["made", "fvsbn", "vqvae"], report.ModelsWithOtherRecipes);
+    }
+
+    [Fact]
+    public void AReportIsStaleWhenItsFidStyleScoresCameFromAnotherFeatureNetwork()
+    {
+        var exact = new QualityScore(QualityMetric.ExactNll, 90.0, 0.5, "test");
+        var machine = new MachineFacts("cpu", 2, 2, "os", ".NET", "0.107", new MatmulThroughput(1024, 1024, 1024, 2, 100), new MatmulThroughput(100, 784, 500, 2, 80));
+        var current = new BenchReport("default", DateTimeOffset.UnixEpoch, 60, machine,
+            [new("nade", "NADE", 10, 100, 1000, 3, 1e6, 10, 100, 1 << 20, true, exact, null, 4, "trained here", 1, Recipes.Nade.Text)])
+        {
+            FeatureClassifier = DigitClassifierRecipe.Reference.Text,
+        };
+
+        Assert.Null(current.StaleReason);
+        // A report written before the network was recorded (the MLP era), or with another recipe of it, is not mixed
+        // with FID-style scores computed now.
+        Assert.Contains("another feature network", (current with { FeatureClassifier = null }).StaleReason);
+        Assert.Contains("another feature network", (current with { FeatureClassifier = (DigitClassifierRecipe.Reference with { Epochs = 4 }).Text }).StaleReason);
     }
 
     [Fact]
