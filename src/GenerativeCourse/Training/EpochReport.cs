@@ -2,8 +2,9 @@ using System.Globalization;
 
 namespace GenerativeCourse.Training;
 
-/// <summary>What happened in one epoch of <see cref="Trainer.Fit"/>.</summary>
-/// <param name="Epoch">Epoch number, counting from 1 across every <see cref="Trainer.Fit"/> call of a trainer.</param>
+/// <summary>What happened in one epoch: of <see cref="Trainer.RunEpoch"/> (and so of <see cref="Trainer.Fit"/>), or of a
+/// catalogue run's epoch.</summary>
+/// <param name="Epoch">Epoch number, counting from 1 across every call of a trainer (and across a restored checkpoint).</param>
 /// <param name="Steps">Optimiser steps (batches) in the epoch.</param>
 /// <param name="Examples">Examples seen: the sum of the batches' first dimensions.</param>
 /// <param name="TrainLoss">Mean of the batch losses, weighted by batch size, in the loss function's units
