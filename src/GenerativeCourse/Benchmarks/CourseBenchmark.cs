@@ -1,3 +1,4 @@
+using GenerativeCourse.Evaluation;
 using System.Diagnostics;
 using System.Globalization;
 using GenerativeCourse.Catalog;

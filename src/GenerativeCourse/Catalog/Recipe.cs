@@ -1,3 +1,4 @@
+using GenerativeCourse.Evaluation;
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
