@@ -23,6 +23,9 @@ public sealed record EpochReport(
     double? Validation,
     TimeSpan TrainTime)
 {
+    /// <summary>A remark printed at the end of the line, such as where an early-stopping rule stands; null for none.</summary>
+    public string? Note { get; init; }
+
     /// <summary>Training throughput: <see cref="Examples"/> / <see cref="TrainTime"/>.</summary>
     public double ExamplesPerSecond => TrainTime > TimeSpan.Zero ? Examples / TrainTime.TotalSeconds : double.PositiveInfinity;
 
@@ -31,6 +34,6 @@ public sealed record EpochReport(
         var validation = Validation is { } v ? FormattableString.Invariant($"  validation {v:F4}") : "";
         var gradient = double.IsNaN(MeanGradientNorm) ? "" : FormattableString.Invariant($"  |grad| {MeanGradientNorm:F3}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {Epoch,3}  loss {TrainLoss:F4}{validation}{gradient}  {ExamplesPerSecond:N0} examples/s  {TrainTime.TotalSeconds:F1} s");
+            $"epoch {Epoch,3}  loss {TrainLoss:F4}{validation}{gradient}  {ExamplesPerSecond:N0} examples/s  {TrainTime.TotalSeconds:F1} s{(Note is null ? "" : $"  ({Note})")}");
     }
 }
