@@ -93,8 +93,8 @@ internal static class TrainCommand
         }
 
         console.MarkupLine(Markup.Escape(outcome.Epochs.Count == 0
-            ? $"{path} already holds {outcome.CompletedEpochs} epochs (asked for {target}); nothing to train."
-            : $"Trained {entry.Name} to epoch {outcome.CompletedEpochs}; checkpoint: {path}"));
+            ? $"{path} already holds {outcome.CompletedEpochs} epochs (asked for {target}){outcome.EarlyStoppingWords}; nothing to train."
+            : $"Trained {entry.Name} to epoch {outcome.CompletedEpochs}{outcome.EarlyStoppingWords}; checkpoint: {path}"));
         return ExitCodes.Success;
     }
 

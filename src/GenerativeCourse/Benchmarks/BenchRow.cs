@@ -1,4 +1,5 @@
 using GenerativeCourse.Catalog;
+using GenerativeCourse.Evaluation;
 
 namespace GenerativeCourse.Benchmarks;
 

@@ -74,7 +74,8 @@ public static class CourseBenchmark
         var epochs = checkpoint is null ? run.Epochs : settings.WarmUpEpochs + 2;
         var warmUp = Math.Min(settings.WarmUpEpochs, epochs - 1);
         var rates = new List<double>();
-        for (var epoch = 1; epoch <= epochs; epoch++)
+        // Training the budget here honours its early-stopping rule; the timing epochs of a fresh run do not.
+        for (var epoch = 1; epoch <= epochs && !(checkpoint is null && run.ShouldStop); epoch++)
         {
             var report = run.TrainEpoch(cancellation);
             if (epoch > warmUp)
@@ -83,6 +84,11 @@ public static class CourseBenchmark
             }
 
             log?.Invoke($"{entry.Name}: {report}");
+        }
+
+        if (checkpoint is null && run.FinishTraining())
+        {
+            log?.Invoke($"{entry.Name}: early stopping kept the model of epoch {run.FinishedAtBestEpoch} (lowest validation loss) of {run.CompletedEpochs}");
         }
 
         if (checkpoint is null && settings.CheckpointFolder is not null)
@@ -170,7 +176,7 @@ public static class CourseBenchmark
 
         var metadata = Checkpoint.ReadMetadata(path);
         using var expected = entry.Create(new RunSettings(settings.Profile, metadata.Seed));
-        return metadata.Model == entry.Name && metadata.Options == expected.OptionsText && metadata.Epoch >= expected.Epochs
+        return metadata.Model == entry.Name && metadata.Options == expected.OptionsText && (metadata.Epoch >= expected.Epochs || metadata.BestEpoch is not null)
             ? new CheckpointInfo(path, metadata.Seed)
             : null;
     }

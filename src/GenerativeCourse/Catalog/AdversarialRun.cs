@@ -1,3 +1,4 @@
+using GenerativeCourse.Evaluation;
 using System.Diagnostics;
 using GenerativeCourse.Data;
 using GenerativeCourse.Models.Adversarial;

@@ -1,4 +1,5 @@
 using GenerativeCourse.Data;
+using GenerativeCourse.Evaluation;
 using GenerativeCourse.Models;
 using GenerativeCourse.Training;
 using TorchSharp;
@@ -17,9 +18,6 @@ public sealed class LossRun : ModelRun
     private readonly Trainer _trainer;
     private readonly PixelEncoding _encoding;
     private readonly Func<Tensor, LossStep, Tensor> _loss;
-    private torch.Generator? _epochGenerator;
-    private long _step;
-    private Action<StepReport>? _progress;
 
     /// <param name="entry">The catalogue entry.</param>
     /// <param name="settings">Seed and epoch size.</param>
@@ -46,15 +44,14 @@ public sealed class LossRun : ModelRun
         ArgumentNullException.ThrowIfNull(optimiser);
         _encoding = encoding;
         _loss = loss;
+        // No fixed loss: every epoch brings its own, closed over the epoch's generator and step count (RunEpoch).
         _trainer = new Trainer(
             module,
-            batch => loss(batch, new LossStep(_epochGenerator ?? throw new InvalidOperationException("The loss runs only inside an epoch."), ++_step)),
+            loss: null,
             new TrainerOptions
             {
-                Epochs = 1,
                 MaxGradientNorm = optimiser.ClipNorm,
                 CreateOptimizer = parameters => optim.Adam(parameters, optimiser.LearningRate, optimiser.Beta1, optimiser.Beta2),
-                StepProgress = report => _progress?.Invoke(report),
             });
     }
 
@@ -87,21 +84,23 @@ public sealed class LossRun : ModelRun
 
     protected override IReadOnlyList<optim.Optimizer> CheckpointOptimizers => [_trainer.Optimizer];
 
+    /// <summary>
+    /// One <see cref="Trainer.RunEpoch"/> whose loss sees the epoch's generator and the step counted over the whole run:
+    /// (epoch − 1) · <see cref="ModelRun.StepsPerEpoch"/> + the step in the epoch, from 1 (<see cref="LossStep"/>).
+    /// </summary>
     protected override EpochReport RunEpoch(int epoch, torch.Generator generator, CancellationToken cancellation, Action<StepReport>? progress)
     {
-        _epochGenerator = generator;
-        _step = (long)(epoch - 1) * StepsPerEpoch;
-        _progress = progress;
-        try
+        if (epoch != _trainer.CompletedEpochs + 1)
         {
-            _trainer.Fit(_ => EpochBatches(_encoding, generator).Select(ImagesOnly), cancellation);
-            return _trainer.History.Epochs[^1];
+            throw new InvalidOperationException($"The trainer is at epoch {_trainer.CompletedEpochs + 1}, the run at epoch {epoch}.");
         }
-        finally
-        {
-            _epochGenerator = null;
-            _progress = null;
-        }
+
+        var step = (long)(epoch - 1) * StepsPerEpoch;
+        return _trainer.RunEpoch(
+            EpochBatches(_encoding, generator).Select(ImagesOnly),
+            batch => _loss(batch, new LossStep(generator, ++step)),
+            progress,
+            cancellation);
     }
 
     protected override void OnRestored(int epoch) => _trainer.RestoreCompletedEpochs(epoch);

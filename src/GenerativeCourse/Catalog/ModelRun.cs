@@ -1,4 +1,5 @@
 using GenerativeCourse.Data;
+using GenerativeCourse.Evaluation;
 using GenerativeCourse.Training;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -17,7 +18,7 @@ namespace GenerativeCourse.Catalog;
 /// resumed from the checkpoint of epoch k continues exactly as the uninterrupted run did. State that does carry over
 /// between epochs (a GAN trainer's noise generator) is listed in <see cref="CheckpointGenerators"/>.</para>
 /// </remarks>
-public abstract class ModelRun : IDisposable
+public abstract partial class ModelRun : IDisposable
 {
     private readonly List<double> _trainLoss = [];
     private readonly List<double> _validation = [];
@@ -69,12 +70,20 @@ public abstract class ModelRun : IDisposable
     public int Epochs => Budget.Epochs;
 
     /// <summary>
-    /// The recipe's <see cref="Recipe.Text"/> plus the epoch size when it is not the whole split: the text a checkpoint
-    /// of this run carries, since a smaller epoch changes every later epoch's data.
+    /// The recipe's <see cref="Recipe.Text"/> plus the epoch size when it is not the whole split and the budget's
+    /// early-stopping rule when it has one: the text a checkpoint of this run carries, since a smaller epoch changes every
+    /// later epoch's data and a rule changes which epoch's model is kept. A budget without a rule adds nothing.
     /// </summary>
-    public virtual string OptionsText => ExamplesPerEpoch < Mnist.TrainCount
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Entry.Recipe.Text}; {ExamplesPerEpoch:N0} examples per epoch")
-        : Entry.Recipe.Text;
+    public virtual string OptionsText
+    {
+        get
+        {
+            var text = ExamplesPerEpoch < Mnist.TrainCount
+                ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Entry.Recipe.Text}; {ExamplesPerEpoch:N0} examples per epoch")
+                : Entry.Recipe.Text;
+            return EarlyStoppingRule is { } rule ? $"{text}; {rule.Text}" : text;
+        }
+    }
 
     /// <summary>Examples per training step.</summary>
     public int BatchSize => Entry.Recipe.BatchSize;
@@ -126,8 +135,10 @@ public abstract class ModelRun : IDisposable
     /// </summary>
     /// <param name="cancellation">Checked before every step.</param>
     /// <param name="progress">Called after every step.</param>
+    /// <exception cref="InvalidOperationException">Training finished by the early-stopping rule (<see cref="FinishedAtBestEpoch"/>).</exception>
     public EpochReport TrainEpoch(CancellationToken cancellation = default, Action<StepReport>? progress = null)
     {
+        ThrowIfFinished();
         var epoch = CompletedEpochs + 1;
         using var generator = new torch.Generator(EpochSeed(Settings.Seed, epoch));
         var report = RunEpoch(epoch, generator, cancellation, progress);
@@ -135,17 +146,19 @@ public abstract class ModelRun : IDisposable
         _trainLoss.Add(report.TrainLoss);
         _validation.Add(report.Validation ?? double.NaN);
         CompletedEpochs = epoch;
-        return report;
+        return AfterEpoch(report);
     }
 
     /// <summary>Writes a checkpoint of the current state (atomically).</summary>
-    public void SaveCheckpoint(string path) =>
-        Checkpoint.Save(
-            path,
-            new CheckpointMetadata(Entry.Name, OptionsText, Settings.Seed, CompletedEpochs, _trainLoss.ToArray(), CheckpointMetadata.CurrentLibraryVersion, DateTimeOffset.UtcNow, _validation.ToArray()),
-            Module,
-            CheckpointOptimizers,
-            CheckpointGenerators);
+    /// <remarks>Under an early-stopping rule, the best epoch's weights are also kept beside it until training finishes
+    /// (<see cref="BestWeightsPath"/>), so that a resumed run still ends with them.</remarks>
+    public void SaveCheckpoint(string path)
+    {
+        var metadata = new CheckpointMetadata(Entry.Name, OptionsText, Settings.Seed, CompletedEpochs, _trainLoss.ToArray(),
+            CheckpointMetadata.CurrentLibraryVersion, DateTimeOffset.UtcNow, _validation.ToArray(), FinishedAtBestEpoch);
+        Checkpoint.Save(path, metadata, Module, CheckpointOptimizers, CheckpointGenerators);
+        SaveBestWeights(path, metadata);
+    }
 
     /// <summary>
     /// Restores a checkpoint of this model and options; training then continues with the next epoch. The seed of the
@@ -167,6 +180,7 @@ public abstract class ModelRun : IDisposable
         _validation.Clear();
         _validation.AddRange(metadata.Validation ?? metadata.TrainLoss.Select(_ => double.NaN));
         OnRestored(metadata.Epoch);
+        RestoreBestWeights(path, metadata);
         return metadata;
     }
 
@@ -189,6 +203,7 @@ public abstract class ModelRun : IDisposable
 
     public virtual void Dispose()
     {
+        DisposeBestWeights();
         Module.Dispose();
         GC.SuppressFinalize(this);
     }

@@ -1,3 +1,4 @@
+using GenerativeCourse.Evaluation;
 using System.Collections;
 using System.Globalization;
 using System.Reflection;
@@ -12,14 +13,17 @@ namespace GenerativeCourse.Catalog;
 /// the whole training split (50,000 images).</param>
 /// <param name="ValidationImages">The first this many validation images are scored after every epoch; null is all
 /// 10,000.</param>
-public sealed record Budget(int Epochs, int? ExamplesPerEpoch = null, int? ValidationImages = null)
+/// <param name="EarlyStopping">Stop before <paramref name="Epochs"/> when the validation loss stops improving, keeping the
+/// best epoch's model; null trains all the epochs and keeps the last one.</param>
+public sealed record Budget(int Epochs, int? ExamplesPerEpoch = null, int? ValidationImages = null, EarlyStopping? EarlyStopping = null)
 {
     /// <summary>Images of one epoch, given the training split's size.</summary>
     public int ExamplesOfEpoch(int trainCount) => Math.Min(ExamplesPerEpoch ?? trainCount, trainCount);
 
-    /// <summary>"4 epochs of 50,000 images".</summary>
-    public string Describe(int trainCount) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Epochs} epoch{(Epochs == 1 ? "" : "s")} of {ExamplesOfEpoch(trainCount):N0} images");
+    /// <summary>"4 epochs of 50,000 images", or "at most 100 epochs of 50,000 images, early stopping after 10 …".</summary>
+    public string Describe(int trainCount) => EarlyStopping is { } rule
+        ? string.Create(CultureInfo.InvariantCulture, $"at most {Epochs} epoch{(Epochs == 1 ? "" : "s")} of {ExamplesOfEpoch(trainCount):N0} images, {rule.Text}")
+        : string.Create(CultureInfo.InvariantCulture, $"{Epochs} epoch{(Epochs == 1 ? "" : "s")} of {ExamplesOfEpoch(trainCount):N0} images");
 }
 
 /// <summary>The budget of each <see cref="Profile"/>.</summary>

@@ -8,7 +8,16 @@ namespace GenerativeCourse.Catalog;
 /// <param name="Cancelled">Stopped by the token; the epoch in progress was abandoned and the checkpoint is the last finished epoch's.</param>
 /// <param name="CheckpointPath">The checkpoint file.</param>
 /// <param name="Epochs">Reports of the epochs run in this session.</param>
-public sealed record TrainingOutcome(int ResumedFrom, int CompletedEpochs, bool Cancelled, string CheckpointPath, IReadOnlyList<EpochReport> Epochs);
+/// <param name="BestEpoch">When training finished under the budget's early-stopping rule (here or in the loaded
+/// checkpoint): the epoch whose weights the checkpoint holds, the one with the lowest validation loss;
+/// <paramref name="CompletedEpochs"/> is then where it stopped. Null otherwise.</param>
+public sealed record TrainingOutcome(int ResumedFrom, int CompletedEpochs, bool Cancelled, string CheckpointPath, IReadOnlyList<EpochReport> Epochs, int? BestEpoch = null)
+{
+    /// <summary>"; stopped at epoch 37, best validation at epoch 32 (its model is kept)", or "" without early stopping.</summary>
+    public string EarlyStoppingWords => BestEpoch is { } best
+        ? $"; early stopping: stopped at epoch {CompletedEpochs}, best validation at epoch {best} (its model is kept)"
+        : "";
+}
 
 /// <summary>
 /// Trains a catalogue model up to a number of epochs with a checkpoint after every epoch: what <c>gencourse train</c>
@@ -20,6 +29,10 @@ public static class TrainingSession
     /// Trains <paramref name="run"/> until it has completed <paramref name="epochs"/> epochs, writing the checkpoint
     /// atomically after each one (so the last one is written at the end).
     /// </summary>
+    /// <remarks>Under the budget's early-stopping rule (<see cref="ModelRun.EarlyStoppingRule"/>) training also ends when
+    /// the rule says stop; then, or when the budget's epochs are done, the best validation epoch's weights are put back
+    /// and saved as a finished checkpoint (<see cref="ModelRun.FinishTraining"/>). A finished checkpoint is loaded and not
+    /// trained further. Fewer <paramref name="epochs"/> than the budget's leave the run resumable.</remarks>
     /// <param name="run">A freshly created run.</param>
     /// <param name="epochs">Total epochs to reach, counting restored ones: resuming a run of 7 with 20 trains 8 to 20.</param>
     /// <param name="checkpointPath">The checkpoint file (<see cref="ModelRun.CheckpointPath"/>).</param>
@@ -49,7 +62,7 @@ public static class TrainingSession
         var reports = new List<EpochReport>();
         try
         {
-            while (run.CompletedEpochs < epochs)
+            while (run.CompletedEpochs < epochs && !run.ShouldStop)
             {
                 var report = run.TrainEpoch(cancellation, stepProgress);
                 run.SaveCheckpoint(checkpointPath);
@@ -62,7 +75,12 @@ public static class TrainingSession
             return new TrainingOutcome(resumedFrom, run.CompletedEpochs, true, checkpointPath, reports);
         }
 
-        return new TrainingOutcome(resumedFrom, run.CompletedEpochs, false, checkpointPath, reports);
+        if (run.FinishTraining())
+        {
+            run.SaveCheckpoint(checkpointPath);
+        }
+
+        return new TrainingOutcome(resumedFrom, run.CompletedEpochs, false, checkpointPath, reports, run.FinishedAtBestEpoch);
     }
 
     /// <summary>
@@ -81,13 +99,14 @@ public static class TrainingSession
         var stale = StaleReason(run, path);
         var outcome = Run(run, run.Epochs, path, resume: stale is null, epochProgress: epochProgress);
         var profile = run.Settings.Profile.Name();
+        var stopping = outcome.EarlyStoppingWords;
         return outcome switch
         {
             { Epochs.Count: 0, ResumedFrom: > 0 } =>
-                $"Loaded {run.Entry.Name} ({profile} profile) from {path}: {outcome.CompletedEpochs} epochs, seed {run.Settings.Seed}; not trained here (delete the file to train here).",
+                $"Loaded {run.Entry.Name} ({profile} profile) from {path}: {outcome.CompletedEpochs} epochs, seed {run.Settings.Seed}{stopping}; not trained here (delete the file to train here).",
             { ResumedFrom: > 0 } =>
-                $"Continued {run.Entry.Name} ({profile} profile) from {path} at epoch {outcome.ResumedFrom} and trained to epoch {outcome.CompletedEpochs}; checkpoint updated.",
-            _ => $"Trained {run.Entry.Name} ({profile} profile) here for {outcome.CompletedEpochs} epochs{(stale is null ? "" : $" ({stale})")}; checkpoint saved to {path}.",
+                $"Continued {run.Entry.Name} ({profile} profile) from {path} at epoch {outcome.ResumedFrom} and trained to epoch {outcome.CompletedEpochs}{stopping}; checkpoint updated.",
+            _ => $"Trained {run.Entry.Name} ({profile} profile) here for {outcome.CompletedEpochs} epochs{(stale is null ? "" : $" ({stale})")}{stopping}; checkpoint saved to {path}.",
         };
     }
 

@@ -11,8 +11,8 @@ namespace GenerativeCourse.Evaluation;
 /// <remarks>
 /// Evaluation uses fixed data. For the digits that is the static binarization (<see cref="PixelEncoding.StaticBinary"/>):
 /// scoring fresh dynamic binarizations would add the noise of the draws to the number and make it differ
-/// between runs. The sums are accumulated in float64, so the order of batches does not change the result
-/// beyond ~1e-12 relative.
+/// between runs. The batches go through the course's one scoring loop (<see cref="ImageScores"/>): the per-image
+/// values are accumulated in float64, so the batch size does not change the result beyond ~1e-12 relative.
 /// </remarks>
 public static class Likelihood
 {
@@ -25,25 +25,8 @@ public static class Likelihood
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(data);
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        var n = data.shape[0];
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, nameof(data));
-        double sum = 0, sumOfSquares = 0;
-        using (no_grad())
-        {
-            for (long start = 0; start < n; start += batchSize)
-            {
-                using var scope = NewDisposeScope();
-                var logProb = model.LogProb(data.narrow(0, start, Math.Min(batchSize, n - start))).to_type(ScalarType.Float64); // [batch]
-                sum += logProb.sum().item<double>();
-                sumOfSquares += logProb.square().sum().item<double>();
-            }
-        }
-
-        var mean = sum / n;
-        // Sample variance with n − 1; a single example has no spread to estimate.
-        var variance = n > 1 ? Math.Max(0, (sumOfSquares - (n * mean * mean)) / (n - 1)) : 0;
-        return new LikelihoodReport(-mean, Math.Sqrt(variance / n), (int)n, (int)data.shape[1], description);
+        var nll = ImageScores.Mean(data, batchSize, x => model.LogProb(x).neg(), description);   // −log p(x_i), nats
+        return new LikelihoodReport(nll.Mean, nll.StandardError, nll.Count, (int)data.shape[1], description);
     }
 
     /// <summary>

@@ -13,6 +13,10 @@ namespace GenerativeCourse.Training;
 /// <param name="SavedUtc">When the file was written.</param>
 /// <param name="Validation">Validation loss after each completed epoch, in the same units (NaN where the model has
 /// none); null in files written before it was recorded.</param>
+/// <param name="BestEpoch">Set when training finished under an early-stopping rule: the weights are those of this
+/// epoch, the one with the lowest validation loss, while <paramref name="Epoch"/> is where training stopped (the curves
+/// run to it; the optimiser state is that epoch's). Such a checkpoint is finished: it is loaded, never continued. Null
+/// for every other checkpoint.</param>
 public sealed record CheckpointMetadata(
     string Model,
     string Options,
@@ -21,7 +25,8 @@ public sealed record CheckpointMetadata(
     IReadOnlyList<double> TrainLoss,
     string LibraryVersion,
     DateTimeOffset SavedUtc,
-    IReadOnlyList<double>? Validation = null)
+    IReadOnlyList<double>? Validation = null,
+    int? BestEpoch = null)
 {
     /// <summary>The version of the library in this process, as written into new checkpoints.</summary>
     public static string CurrentLibraryVersion => typeof(CheckpointMetadata).Assembly.GetName().Version?.ToString() ?? "unknown";

@@ -2,8 +2,9 @@ using System.Globalization;
 
 namespace GenerativeCourse.Training;
 
-/// <summary>What happened in one epoch of <see cref="Trainer.Fit"/>.</summary>
-/// <param name="Epoch">Epoch number, counting from 1 across every <see cref="Trainer.Fit"/> call of a trainer.</param>
+/// <summary>What happened in one epoch: of <see cref="Trainer.RunEpoch"/> (and so of <see cref="Trainer.Fit"/>), or of a
+/// catalogue run's epoch.</summary>
+/// <param name="Epoch">Epoch number, counting from 1 across every call of a trainer (and across a restored checkpoint).</param>
 /// <param name="Steps">Optimiser steps (batches) in the epoch.</param>
 /// <param name="Examples">Examples seen: the sum of the batches' first dimensions.</param>
 /// <param name="TrainLoss">Mean of the batch losses, weighted by batch size, in the loss function's units
@@ -22,6 +23,9 @@ public sealed record EpochReport(
     double? Validation,
     TimeSpan TrainTime)
 {
+    /// <summary>A remark printed at the end of the line, such as where an early-stopping rule stands; null for none.</summary>
+    public string? Note { get; init; }
+
     /// <summary>Training throughput: <see cref="Examples"/> / <see cref="TrainTime"/>.</summary>
     public double ExamplesPerSecond => TrainTime > TimeSpan.Zero ? Examples / TrainTime.TotalSeconds : double.PositiveInfinity;
 
@@ -30,6 +34,6 @@ public sealed record EpochReport(
         var validation = Validation is { } v ? FormattableString.Invariant($"  validation {v:F4}") : "";
         var gradient = double.IsNaN(MeanGradientNorm) ? "" : FormattableString.Invariant($"  |grad| {MeanGradientNorm:F3}");
         return string.Create(CultureInfo.InvariantCulture,
-            $"epoch {Epoch,3}  loss {TrainLoss:F4}{validation}{gradient}  {ExamplesPerSecond:N0} examples/s  {TrainTime.TotalSeconds:F1} s");
+            $"epoch {Epoch,3}  loss {TrainLoss:F4}{validation}{gradient}  {ExamplesPerSecond:N0} examples/s  {TrainTime.TotalSeconds:F1} s{(Note is null ? "" : $"  ({Note})")}");
     }
 }

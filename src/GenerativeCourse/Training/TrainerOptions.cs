@@ -9,7 +9,7 @@ namespace GenerativeCourse.Training;
 /// </summary>
 public sealed record TrainerOptions
 {
-    /// <summary>Epochs that one call of <see cref="Trainer.Fit"/> runs.</summary>
+    /// <summary>Epochs that one call of <see cref="Trainer.Fit"/> runs (<see cref="Trainer.RunEpoch"/> always runs one).</summary>
     public int Epochs { get; init; } = 10;
 
     /// <summary>Step size of the default Adam optimiser (ignored when <see cref="CreateOptimizer"/> is set).</summary>

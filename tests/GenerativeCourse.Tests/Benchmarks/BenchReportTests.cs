@@ -1,5 +1,6 @@
 using GenerativeCourse.Benchmarks;
 using GenerativeCourse.Catalog;
+using GenerativeCourse.Evaluation;
 
 namespace GenerativeCourse.Tests.Benchmarks;
 

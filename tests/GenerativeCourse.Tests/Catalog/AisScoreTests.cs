@@ -1,5 +1,6 @@
 using GenerativeCourse.Catalog;
 using GenerativeCourse.Data;
+using GenerativeCourse.Evaluation;
 using GenerativeCourse.Models.EnergyBased;
 using GenerativeCourse.Runtime;
 using TorchSharp;

@@ -57,7 +57,8 @@ public sealed class RecipesTests
         Assert.Equal((Recipes.Fvsbn.Budgets.Quick.Epochs, 1000), (quick.Epochs, quick.ExamplesPerEpoch));
         Assert.Equal((Recipes.Fvsbn.Budgets.Full.Epochs, 300), (full.Epochs, full.ExamplesPerEpoch));
         Assert.EndsWith("; 1,000 examples per epoch", quick.OptionsText, StringComparison.Ordinal);
-        Assert.Equal(Recipes.Fvsbn.Text + "; 300 examples per epoch", full.OptionsText);
+        // The full budget's early-stopping rule changes which epoch is kept, so its checkpoint's text names it.
+        Assert.Equal(Recipes.Fvsbn.Text + "; 300 examples per epoch; " + Recipes.Fvsbn.Budgets.Full.EarlyStopping!.Text, full.OptionsText);
     }
 
     [Fact]

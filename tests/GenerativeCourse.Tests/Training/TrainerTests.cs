@@ -192,6 +192,69 @@ public sealed class TrainerTests
         Assert.Single(liveAtStepStart.Skip(1).Distinct());
     }
 
+    [Fact]
+    public void EpochsRunOneByOneGiveTheWeightsAndHistoryOfFit()
+    {
+        using var scope = NewDisposeScope();
+        var (data, _) = TeacherData(dimensions: 6, examples: 200, seed: 12);
+
+        var (fitWeights, fitLosses) = TrainEpochs(data, epochs: 4, oneByOne: false);
+        var (stepWeights, stepLosses) = TrainEpochs(data, epochs: 4, oneByOne: true);
+
+        // Bit for bit: Fit is RunEpoch in a loop, with the same batches and the same arithmetic.
+        Assert.Equal(fitWeights, stepWeights);
+        Assert.Equal(fitLosses, stepLosses);
+    }
+
+    [Fact]
+    public void RunEpochUsesTheEpochsOwnLossAndATrainerWithoutALossCannotFit()
+    {
+        using var scope = NewDisposeScope();
+        var (data, _) = TeacherData(dimensions: 4, examples: 64, seed: 13);
+        using var model = new Fvsbn(new FvsbnOptions(4));
+        using var trainer = new Trainer(model, loss: null, new TrainerOptions { LearningRate = 0.05 });
+        var calls = new List<int>();
+
+        for (var epoch = 1; epoch <= 2; epoch++)
+        {
+            var step = 0;
+            var report = trainer.RunEpoch(TestBatches.Shuffled(data, 16, new Generator(20)), x => { calls.Add((epoch * 10) + ++step); return -model.LogProb(x).mean(); });
+            Assert.Equal(epoch, report.Epoch);
+        }
+
+        Assert.Equal([11, 12, 13, 14, 21, 22, 23, 24], calls);   // 4 steps of 16 per epoch, each epoch its own loss
+        Assert.Equal([1, 2], trainer.History.EpochNumbers);
+        var error = Assert.Throws<InvalidOperationException>(() => trainer.Fit(_ => [data]));
+        Assert.Contains("without a loss", error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Trains a seeded FVSBN for <paramref name="epochs"/> epochs (shuffle of epoch e seeded by e) by
+    /// <see cref="Trainer.Fit"/> or by <see cref="Trainer.RunEpoch"/> in a loop; its weights and epoch losses.</summary>
+    private static (float[] Weights, double[] Losses) TrainEpochs(Tensor data, int epochs, bool oneByOne)
+    {
+        using var model = new Fvsbn(new FvsbnOptions((int)data.shape[1]));
+        using (no_grad())
+        {
+            model.Weight.copy_(randn(model.Weight.shape, generator: new Generator(30)) * 0.1);
+        }
+
+        using var trainer = new Trainer(model, x => -model.LogProb(x).mean(), new TrainerOptions { Epochs = epochs, LearningRate = 0.05 });
+        IEnumerable<Tensor> Batches(int epoch) => TestBatches.Shuffled(data, 32, new Generator((ulong)(100 + epoch)));
+        if (oneByOne)
+        {
+            for (var epoch = 1; epoch <= epochs; epoch++)
+            {
+                trainer.RunEpoch(Batches(epoch));
+            }
+        }
+        else
+        {
+            trainer.Fit(Batches);
+        }
+
+        return (model.Weight.data<float>().ToArray(), trainer.History.TrainLoss);
+    }
+
     private static double[] TrainFvsbn(Tensor data, ulong shuffleSeed)
     {
         using var model = new Fvsbn(new FvsbnOptions((int)data.shape[1]));

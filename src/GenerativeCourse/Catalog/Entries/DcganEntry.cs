@@ -1,4 +1,5 @@
 using GenerativeCourse.Data;
+using GenerativeCourse.Evaluation;
 using GenerativeCourse.Models.Adversarial;
 using GenerativeCourse.Training;
 using TorchSharp;

@@ -1,4 +1,5 @@
 using GenerativeCourse.Data;
+using GenerativeCourse.Evaluation;
 using GenerativeCourse.Models.EnergyBased;
 using TorchSharp;
 

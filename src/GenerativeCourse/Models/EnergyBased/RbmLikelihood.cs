@@ -36,26 +36,16 @@ public static class RbmLikelihood
     /// <param name="data">Binary examples; not changed.</param>
     /// <param name="logPartition">log Z, exact or estimated; the report says which.</param>
     /// <param name="description">What the data are (split, binarization).</param>
-    public static RbmLikelihoodReport Evaluate(Rbm rbm, Tensor data, LogPartitionEstimate logPartition, string description = "the given data")
+    /// <param name="batchSize">Examples per free-energy pass of the scoring loop (<see cref="ImageScores"/>); bounds memory only.</param>
+    public static RbmLikelihoodReport Evaluate(Rbm rbm, Tensor data, LogPartitionEstimate logPartition, string description = "the given data", int batchSize = 1000)
     {
         ArgumentNullException.ThrowIfNull(rbm);
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(logPartition);
-        var n = data.shape[0];
-        ArgumentOutOfRangeException.ThrowIfLessThan(n, 1, nameof(data));
-        double[] freeEnergies;
-        using (no_grad())
-        using (var scope = NewDisposeScope())
-        {
-            freeEnergies = rbm.FreeEnergy(data).to_type(ScalarType.Float64).cpu().data<double>().ToArray(); // [n]
-        }
-
         // log p(x) = −F(x) − log Z; the spread over examples is that of F alone, log Z being one shared constant.
-        var meanFreeEnergy = freeEnergies.Average();
-        var variance = n > 1 ? freeEnergies.Sum(f => (f - meanFreeEnergy) * (f - meanFreeEnergy)) / (n - 1) : 0;
-        var nll = meanFreeEnergy + logPartition.LogZ;
-        var fullDescription = $"{description}; {logPartition.MethodDescription}";
-        var report = new LikelihoodReport(nll, Math.Sqrt(variance / n), (int)n, (int)data.shape[1], fullDescription);
+        var freeEnergy = ImageScores.Mean(data, batchSize, rbm.FreeEnergy, $"{description}; {logPartition.MethodDescription}");   // nats
+        var meanFreeEnergy = freeEnergy.Mean;
+        var report = new LikelihoodReport(meanFreeEnergy + logPartition.LogZ, freeEnergy.StandardError, freeEnergy.Count, (int)data.shape[1], freeEnergy.Description);
         // A lower log Z means a higher likelihood: the interval of log Z maps to the NLL in the same direction.
         return new RbmLikelihoodReport(report, logPartition, meanFreeEnergy + logPartition.Lower, meanFreeEnergy + logPartition.Upper);
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace GenerativeCourse.Catalog;
+namespace GenerativeCourse.Evaluation;
 
 /// <summary>What a quality number measures.</summary>
 public enum QualityMetric
