@@ -161,17 +161,23 @@ public static class Recipes
         Metric = QualityMetric.BitsPerDimension,
     };
 
-    /// <summary>Chapter 05: MAF with 5 Gaussian MADE layers of one hidden layer of 512, order reversed between layers.</summary>
+    /// <summary>
+    /// Chapter 05: MAF MoG (Papamakarios et al. 2017): 5 Gaussian MADE layers of one hidden layer of 512, order reversed
+    /// between layers, an ActNorm before each (for the paper's batch norm), on a MADE MoG base with 5 Gaussians per
+    /// conditional; log-scales soft-clamped at ±5; logit squeeze α = 10⁻⁶ as in the paper. The plain MAF (normal base)
+    /// with this paper's 10⁻⁴ learning rate and RealNVP's α = 0.05 scored 3.66 bits/dim, worse than the per-pixel
+    /// histograms (<see cref="Models.Autoregressive.IndependentCategorical"/>).
+    /// </summary>
     public static Recipe<MafOptions, Adam> Maf { get; } = new()
     {
         Name = "maf",
-        Title = "MAF (Papamakarios et al. 2017)",
+        Title = "MAF MoG (Papamakarios et al. 2017)",
         Chapter = "05",
-        Options = new MafOptions(Mnist.PixelsPerImage, Layers: 5, HiddenSizes: [512]),
-        Optimiser = new Adam(1e-4, ClipNorm: 10),
+        Options = new MafOptions(Mnist.PixelsPerImage, Layers: 5, HiddenSizes: [512], UseActNorm: true, BaseComponents: 5),
+        Optimiser = new Adam(1e-3, ClipNorm: 100),
         Data = PixelEncoding.Raw,
-        Loss = DequantizedLoss(LogitTransform.DefaultAlpha),
-        Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500, ValidationImages: 200), Default: new(2), Full: new(40)),
+        Loss = DequantizedLoss(LogitTransform.MnistAlpha),
+        Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500, ValidationImages: 200), Default: new(1), Full: new(30)),
         Metric = QualityMetric.BitsPerDimension,
     };
 

@@ -9,7 +9,7 @@ namespace GenerativeCourse.Data;
 /// (counted from the lower-left corner) have an even sum, half of all cells. The density is flat on them
 /// and zero elsewhere, with sharp edges that flows find hard (Grathwohl et al., FFJORD, 2019).
 /// </summary>
-public sealed class Checkerboard : Toy2DDistribution
+public sealed class Checkerboard : Toy2DDistribution, IKnownDensity
 {
     public Checkerboard(int cellsPerSide = 4, double cellSize = 2.0)
     {
@@ -40,6 +40,27 @@ public sealed class Checkerboard : Toy2DDistribution
         var inside = column >= 0 && column < CellsPerSide && row >= 0 && row < CellsPerSide;
         return inside && (column + row) % 2 == 0;
     }
+
+    /// <summary>Area of the on cells, <c>CellsPerSide² / 2 · CellSize²</c> (32 for the default board).</summary>
+    public double OnArea => CellsPerSide * CellsPerSide / 2 * CellSize * CellSize;
+
+    /// <summary>log p(x) = −log <see cref="OnArea"/> on the on cells, −∞ elsewhere (a cell's edges belong to the cell above and to the right of them).</summary>
+    public Tensor LogDensity(Tensor points)
+    {
+        CheckPoints(points);
+        using var scope = NewDisposeScope();
+        var cell = floor((points.to_type(ScalarType.Float64) + Extent) / CellSize);   // [n, 2]: column, row
+        var inside = cell.ge(0).logical_and(cell.lt(CellsPerSide)).all(1);
+        var on = inside.logical_and(cell.sum(1).remainder(2).eq(0));
+        return full([points.shape[0]], double.NegativeInfinity, ScalarType.Float64)
+            .masked_fill(on, -Math.Log(OnArea)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// h = log <see cref="OnArea"/> in nats, exactly: the density is uniform, 1/area, on its support (log 32 ≈ 3.4657 for
+    /// the default board).
+    /// </summary>
+    public DifferentialEntropy Entropy => new(Math.Log(OnArea), 0, "closed form: uniform on the on cells, h = log of their area");
 
     protected override Tensor Draw(int n, Generator? generator)
     {

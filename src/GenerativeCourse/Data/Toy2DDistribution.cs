@@ -29,6 +29,16 @@ public abstract class Toy2DDistribution
     /// <summary>Draws the points; runs inside a dispose scope, so temporaries need no disposing.</summary>
     protected abstract Tensor Draw(int n, Generator? generator);
 
+    /// <summary>Throws unless <paramref name="points"/> is <c>[n, 2]</c> of a floating dtype.</summary>
+    protected static void CheckPoints(Tensor points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        if (points.dim() != 2 || points.shape[1] != 2 || !points.is_floating_point())
+        {
+            throw new ArgumentException($"Expected floating points of shape [n, 2], got {points.dtype} [{string.Join(", ", points.shape)}].", nameof(points));
+        }
+    }
+
     /// <summary>Independent draws of U[0, 1), float32, of the given shape.</summary>
     protected static Tensor Uniform(long[] shape, Generator? generator) => rand(shape, ScalarType.Float32, generator: generator);
 

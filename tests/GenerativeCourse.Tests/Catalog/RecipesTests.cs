@@ -35,7 +35,7 @@ public sealed class RecipesTests
     public void TheTextNamesTheLossSoThatAFlowsLogitSqueezeChangesIt()
     {
         Assert.EndsWith("after the logit transform (α = 1E-06)", Recipes.RealNvp.Text, StringComparison.Ordinal);
-        Assert.EndsWith("after the logit transform (α = 0.05)", Recipes.Maf.Text, StringComparison.Ordinal);
+        Assert.EndsWith("after the logit transform (α = 1E-06)", Recipes.Maf.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,6 +21,12 @@ namespace GenerativeCourse.Models.Flows;
 /// x ← u ⊙ exp(α(x)) + μ(x) from x = 0 fixes entry i at pass i + 1 (it depends only on the entries before it),
 /// so D passes give the exact inverse.</para>
 /// <para>The output layer starts at zero: a fresh layer is the identity.</para>
+/// <para>Soft clamp: the network's raw log-scale a is bounded as α = B tanh(a/B) (<see cref="LogScaleBound"/>). Near 0
+/// this is a (slope 1, so the identity start is unchanged); it keeps one layer from scaling by more than e^B, which
+/// stops a single step from sending exp(−α) to infinity (an unbounded α made training diverge to NaN on the 2-D toys
+/// and sent gradient norms into the millions on digits). The log-determinant is that of the bounded α, so the
+/// density stays exact. RealNVP bounds its scales the same way (Dinh et al. 2017 use tanh; the library's
+/// <see cref="AffineCoupling"/> learns the factor).</para>
 /// </remarks>
 public sealed class GaussianMade : FlowLayer
 {
@@ -30,9 +36,16 @@ public sealed class GaussianMade : FlowLayer
     /// <param name="hiddenSizes">Units per hidden layer (at least one layer).</param>
     /// <param name="maskSeed">Seed of the hidden units' degrees (<see cref="MadeMasks.Draw"/>).</param>
     /// <param name="generator">Random source of the initial weights; TorchSharp's process-wide one when null.</param>
-    public GaussianMade(int dimensions, IReadOnlyList<int> hiddenSizes, ulong maskSeed = 0, torch.Generator? generator = null)
+    /// <param name="logScaleBound">B of the soft clamp α = B tanh(a/B); null leaves α unbounded (the paper's layer).</param>
+    public GaussianMade(int dimensions, IReadOnlyList<int> hiddenSizes, ulong maskSeed = 0, torch.Generator? generator = null, double? logScaleBound = DefaultLogScaleBound)
         : base(nameof(GaussianMade))
     {
+        if (logScaleBound is <= 0 or double.NaN)
+        {
+            throw new ArgumentOutOfRangeException(nameof(logScaleBound), logScaleBound, "The bound on the log-scale must be positive (or null for none).");
+        }
+
+        LogScaleBound = logScaleBound;
         ArgumentNullException.ThrowIfNull(hiddenSizes);
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         if (hiddenSizes.Count == 0 || hiddenSizes.Any(size => size < 1))
@@ -74,7 +87,13 @@ public sealed class GaussianMade : FlowLayer
         register_module("layers", _layers);
     }
 
+    /// <summary>The default bound B of the soft clamp: one layer scales a variable by at most e^±5 ≈ 148.</summary>
+    public const double DefaultLogScaleBound = 5.0;
+
     public int Dimensions { get; }
+
+    /// <summary>B of the soft clamp α = B tanh(a/B) on the log-scales; null when they are unbounded.</summary>
+    public double? LogScaleBound { get; }
 
     /// <summary>The masked layers, input to output.</summary>
     public IReadOnlyList<MaskedLinear> Layers => _layers.ToArray();
@@ -95,7 +114,8 @@ public sealed class GaussianMade : FlowLayer
         }
 
         var chunks = h.chunk(2, dim: 1);                                    // [batch, 2D] → 2 × [batch, D]
-        return (chunks[0].MoveToOuterDisposeScope(), chunks[1].MoveToOuterDisposeScope());
+        var logScale = LogScaleBound is { } bound ? bound * (chunks[1] / bound).tanh() : chunks[1];
+        return (chunks[0].MoveToOuterDisposeScope(), logScale.MoveToOuterDisposeScope());
     }
 
     /// <inheritdoc />

@@ -10,7 +10,12 @@ namespace GenerativeCourse.Models.Flows;
 /// <param name="MaskSeed">Seed of the hidden degrees; layer k uses MaskSeed + k.</param>
 /// <param name="UseActNorm">Put an <see cref="ActNorm"/> before every MADE layer (in place of the paper's batch
 /// normalisation between layers; see the remarks of <see cref="Maf"/>).</param>
-public sealed record MafOptions(int Dimensions, int Layers = 5, IReadOnlyList<int>? HiddenSizes = null, ulong MaskSeed = 0, bool UseActNorm = false);
+/// <param name="BaseComponents">0 for the standard normal base; C ≥ 1 for a <see cref="MixtureOfGaussiansMade"/> base with C
+/// Gaussians per conditional and the layers' hidden sizes ("MAF MoG" of the paper).</param>
+/// <param name="LogScaleBound">B of each layer's soft clamp on its log-scales (<see cref="GaussianMade.LogScaleBound"/>); null for none.</param>
+public sealed record MafOptions(
+    int Dimensions, int Layers = 5, IReadOnlyList<int>? HiddenSizes = null, ulong MaskSeed = 0, bool UseActNorm = false,
+    int BaseComponents = 0, double? LogScaleBound = GaussianMade.DefaultLogScaleBound);
 
 /// <summary>
 /// The masked autoregressive flow (Papamakarios, Pavlakou &amp; Murray 2017, NeurIPS): a stack f of Gaussian
@@ -28,6 +33,11 @@ public sealed record MafOptions(int Dimensions, int Layers = 5, IReadOnlyList<in
 /// computed from the <i>noise</i> u. Then sampling (and the density of its own samples) is one pass, but the
 /// density of an arbitrary x needs D sequential passes. So MAF suits density estimation and IAF suits fast
 /// sampling such as variational posteriors; a MAF trained on data is an IAF from base to data, and vice versa.</para>
+/// <para>Base: the standard normal, or with <see cref="MafOptions.BaseComponents"/> = C a MADE whose conditionals are
+/// mixtures of C Gaussians (<see cref="MixtureOfGaussiansMade"/>; "MAF MoG" in the paper, which scored 1.52 bits/pixel on
+/// dequantized MNIST against 1.89 for MAF(5) with the normal base, §4.3 and appendix). The affine layers alone cannot give
+/// one pixel a non-Gaussian shape that does not depend on the other pixels, such as the logit of a uniformly dequantized
+/// black pixel, which is exponential rather than bell-shaped; the mixture can.</para>
 /// <para>MAF with one layer of Gaussian conditionals is a Gaussian autoregressive model (MADE with Gaussian
 /// outputs); the stacking is what makes the conditionals non-Gaussian.</para>
 /// <para>Normalisation: the paper inserts batch normalisation between the MADE layers. Batch norm makes one
@@ -45,6 +55,7 @@ public sealed class Maf : NormalizingFlow
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Dimensions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Layers, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.BaseComponents);
         Options = options;
         var hidden = options.HiddenSizes ?? [64, 64];
         var layers = new List<FlowLayer>();
@@ -60,10 +71,15 @@ public sealed class Maf : NormalizingFlow
                 layers.Add(new ActNorm(options.Dimensions));
             }
 
-            layers.Add(new GaussianMade(options.Dimensions, hidden, options.MaskSeed + (ulong)k, generator));
+            layers.Add(new GaussianMade(options.Dimensions, hidden, options.MaskSeed + (ulong)k, generator, options.LogScaleBound));
         }
 
         UseFlow(layers);
+        if (options.BaseComponents > 0)
+        {
+            UseMixtureBase(new MixtureOfGaussiansMade(
+                options.Dimensions, hidden, options.BaseComponents, options.MaskSeed + (ulong)options.Layers, generator, options.LogScaleBound));
+        }
     }
 
     public MafOptions Options { get; }
