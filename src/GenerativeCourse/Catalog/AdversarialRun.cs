@@ -49,6 +49,12 @@ public sealed class AdversarialRun : ModelRun
         };
     }
 
+    /// <summary>
+    /// Every generator step trained by this run object (losses, mean D(x) and D(G(z)) per step); empty when the run was
+    /// only loaded from a checkpoint, which keeps the epochs' mean losses (<see cref="ModelRun.TrainLoss"/>) but not the steps.
+    /// </summary>
+    public AdversarialHistory History => _trainer.History;
+
     public override void Dispose()
     {
         _trainer.Dispose();

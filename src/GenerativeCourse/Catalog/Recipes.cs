@@ -113,21 +113,41 @@ public static class Recipes
         Metric = QualityMetric.IwaeNll,
     };
 
-    /// <summary>Chapter 04: DCGAN for 28 × 28 digits, width 64, the non-saturating game with k = 1.</summary>
+    /// <summary>
+    /// Chapter 04: DCGAN for 28 × 28 digits, the non-saturating game with k = 1, at half the paper's width (W = 32) and
+    /// 2.5 times its learning rate (5·10⁻⁴ for both players), so that the default profile trains three epochs within the
+    /// chapter's budget.
+    /// </summary>
+    /// <remarks>
+    /// Why (a helper's runs on 2 contended cores, FID-style score of 1,000 samples against the first 1,000 test digits in
+    /// the features of the 2-epoch MLP digit classifier, real-digit floor 3.1): the paper's W = 64 and 2·10⁻⁴ scored 25.8
+    /// after one epoch; W = 64 at 5·10⁻⁴ scored 15.0 after one epoch and 11.6 after two; W = 32 at 5·10⁻⁴ scored 17.3,
+    /// 12.3, 11.2 and 11.1 after one to four epochs, at 4.6 times the examples per second of W = 64 (about 600 examples/s
+    /// uncontended), so three epochs at W = 32 cost less than one at W = 64 and score better.
+    /// </remarks>
     public static Recipe<DcganOptions, AdversarialTrainerOptions> Dcgan { get; } = new()
     {
         Name = "dcgan",
         Title = "DCGAN (Radford et al. 2016)",
         Chapter = "04",
-        Options = new DcganOptions(Latent: 100, Width: 64, Loss: GeneratorLoss.NonSaturating),
-        Optimiser = new AdversarialTrainerOptions(GeneratorLearningRate: 2e-4, DiscriminatorLearningRate: 2e-4),
+        Options = new DcganOptions(Latent: 100, Width: 32, Loss: GeneratorLoss.NonSaturating),
+        Optimiser = new AdversarialTrainerOptions(GeneratorLearningRate: 5e-4, DiscriminatorLearningRate: 5e-4),
         Data = PixelEncoding.Grey,
         Loss = "the non-saturating GAN game, k = 1",
-        Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500, ValidationImages: 200), Default: new(1), Full: new(20)),
+        Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500, ValidationImages: 200), Default: new(3), Full: new(20)),
         Metric = QualityMetric.Frechet,
     };
 
-    /// <summary>Chapter 04: the label-conditioned GAN with MLP players (256, 256).</summary>
+    /// <summary>
+    /// Chapter 04: the label-conditioned GAN with MLP players (256, 256), learning rate 10⁻³ for both players; default
+    /// 8 epochs.
+    /// </summary>
+    /// <remarks>
+    /// Why 8 epochs (a helper's run with these options, the 2-epoch MLP digit classifier reading 100 samples of each
+    /// digit): the label agreement is at chance for two epochs, 42 % after 4 (the old default), 83 % after 7, and 89–92 %
+    /// from 8 to 12, where the FID-style score levels off at 6.5–9 (floor 3.1); at 2·10⁻⁴ it stayed at chance for
+    /// 6 epochs. An epoch of this MLP costs a sixth of a DCGAN epoch at W = 32.
+    /// </remarks>
     public static Recipe<ConditionalGanOptions, AdversarialTrainerOptions> ConditionalGan { get; } = new()
     {
         Name = "cgan",
@@ -137,7 +157,7 @@ public static class Recipes
         Optimiser = new AdversarialTrainerOptions(),
         Data = PixelEncoding.Grey,
         Loss = "the non-saturating GAN game with one-hot labels, k = 1",
-        Budgets = new(QuickBudget, Default: new(4), Full: new(50)),
+        Budgets = new(QuickBudget, Default: new(8), Full: new(50)),
         Metric = QualityMetric.Frechet,
     };
 

@@ -92,12 +92,14 @@ public static class TrainingSession
     /// <param name="run">A freshly created run.</param>
     /// <param name="folder">Usually <c>artifacts/checkpoints</c> of the repository (<c>gencourse train</c> writes there).</param>
     /// <param name="epochProgress">After every epoch trained here.</param>
-    public static string LoadOrTrain(ModelRun run, string folder, Action<EpochReport>? epochProgress = null)
+    /// <param name="stepProgress">After every step trained here (a chapter that draws samples during training: a callback
+    /// that switches the model to evaluation mode must switch it back to training mode).</param>
+    public static string LoadOrTrain(ModelRun run, string folder, Action<EpochReport>? epochProgress = null, Action<StepReport>? stepProgress = null)
     {
         ArgumentNullException.ThrowIfNull(run);
         var path = run.CheckpointPath(folder);
         var stale = StaleReason(run, path);
-        var outcome = Run(run, run.Epochs, path, resume: stale is null, epochProgress: epochProgress);
+        var outcome = Run(run, run.Epochs, path, resume: stale is null, stepProgress: stepProgress, epochProgress: epochProgress);
         var profile = run.Settings.Profile.Name();
         var stopping = outcome.EarlyStoppingWords;
         return outcome switch

@@ -31,6 +31,7 @@ public sealed class ChapterNotebooksTests(ITestOutputHelper output)
         ["01-probability-and-chain-rule.ipynb"] = ["fvsbn"],
         ["02-nade-and-made.ipynb"] = ["nade", "made", "fvsbn"],
         ["03-vae.ipynb"] = ["vae", "fvsbn", "nade"],
+        ["04-gan.ipynb"] = ["dcgan", "cgan"],
         ["05-normalizing-flows.ipynb"] = ["realnvp"],
         ["06-evaluating-generative-models.ipynb"] = ["fvsbn", "nade", "cgan"],
         ["07-energy-based-models-rbm.ipynb"] = ["rbm", "fvsbn", "nade"],

@@ -38,9 +38,10 @@ public sealed class FlopCountTests
     public void DcganCountsEachConvolutionAtThePositionsItsKernelVisits()
     {
         using var run = ModelCatalog.Get("dcgan").Create(new RunSettings(Seed: 1, ExamplesPerEpoch: 100));
-        // Width 64, z of 100 (Dcgan): G = project 100→2W·7·7, up1 2W→W on 7×7 inputs, up2 W→1 on 14×14 inputs;
+        // Width W, z of 100 (Dcgan): G = project 100→2W·7·7, up1 2W→W on 7×7 inputs, up2 W→1 on 14×14 inputs;
         // D = down1 1→W at 14×14 outputs, down2 W→2W at 7×7 outputs, output 2W·7·7→1; kernels 4×4.
-        const double w = 64;
+        Assert.Equal(100, Recipes.Dcgan.Options.Latent);
+        double w = Recipes.Dcgan.Options.Width;
         var generator = 2 * ((100 * 2 * w * 49) + (2 * w * w * 16 * 49) + (w * 16 * 196));
         var discriminator = 2 * ((w * 16 * 196) + (w * 2 * w * 16 * 49) + (2 * w * 49));
 

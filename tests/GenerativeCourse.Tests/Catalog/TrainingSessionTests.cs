@@ -188,6 +188,23 @@ public sealed class TrainingSessionTests : IDisposable
     }
 
     [Fact]
+    public void LoadOrTrainReportsEveryStepItTrainsAndNoneWhenItLoads()
+    {
+        var entry = ModelCatalog.Get("dcgan");
+        var settings = new RunSettings(Profile.Quick, Seed: 3, ExamplesPerEpoch: 300);
+        var steps = new List<(int Epoch, int Step)>();
+        using var trained = (AdversarialRun)entry.Create(settings);
+        TrainingSession.LoadOrTrain(trained, _folder, stepProgress: report => steps.Add((report.Epoch, report.Step)));
+        using var loaded = (AdversarialRun)entry.Create(settings);
+        TrainingSession.LoadOrTrain(loaded, _folder, stepProgress: _ => Assert.Fail("nothing should be trained"));
+
+        // The quick budget's 2 epochs of 300 images in batches of 100: 3 steps each, in order.
+        Assert.Equal([(1, 1), (1, 2), (1, 3), (2, 1), (2, 2), (2, 3)], steps);
+        Assert.Equal(Enumerable.Range(1, 6), trained.History.Steps.Select(s => s.Step));
+        Assert.Empty(loaded.History.Steps);
+    }
+
+    [Fact]
     public void LoadOrTrainRetrainsOverACheckpointOfAnotherRecipeAndSaysWhy()
     {
         var entry = ModelCatalog.Get("fvsbn");
