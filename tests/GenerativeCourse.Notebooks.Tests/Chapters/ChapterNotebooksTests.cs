@@ -35,6 +35,7 @@ public sealed class ChapterNotebooksTests(ITestOutputHelper output)
         ["05-normalizing-flows.ipynb"] = ["realnvp"],
         ["06-evaluating-generative-models.ipynb"] = ["fvsbn", "nade", "cgan"],
         ["07-energy-based-models-rbm.ipynb"] = ["rbm", "fvsbn", "nade"],
+        ["08-pixelcnn.ipynb"] = ["pixelcnn", "fvsbn", "nade", "made"],
     };
 
     [Theory]
