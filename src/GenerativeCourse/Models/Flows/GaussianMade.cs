@@ -54,35 +54,7 @@ public sealed class GaussianMade : FlowLayer
         }
 
         Dimensions = dimensions;
-        int[] sizes = [dimensions, .. hiddenSizes, 2 * dimensions];
-        _layers = new ModuleList<MaskedLinear>();
-        for (var l = 0; l + 1 < sizes.Length; l++)
-        {
-            _layers.Add(new MaskedLinear(sizes[l], sizes[l + 1], generator));
-        }
-
-        var masks = MadeMasks.Masks(MadeMasks.Draw(dimensions, hiddenSizes, randomOrdering: false, maskSeed));
-        try
-        {
-            for (var l = 0; l < masks.Length; l++)
-            {
-                using var mask = l + 1 < masks.Length ? masks[l].clone() : cat([masks[l], masks[l]], 0); // last: [2D, H_L]
-                _layers[l].SetMask(mask);
-            }
-        }
-        finally
-        {
-            foreach (var mask in masks)
-            {
-                mask.Dispose();
-            }
-        }
-
-        using (no_grad())
-        {
-            _layers[^1].Weight.zero_();
-            _layers[^1].Bias.zero_();
-        }
+        _layers = MadeLayers.Build(dimensions, hiddenSizes, 2, maskSeed, generator);
 
         register_module("layers", _layers);
     }

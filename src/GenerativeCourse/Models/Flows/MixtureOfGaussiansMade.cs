@@ -53,34 +53,10 @@ public sealed class MixtureOfGaussiansMade : nn.Module<Tensor, Tensor>
         Dimensions = dimensions;
         Components = components;
         LogScaleBound = logScaleBound;
-        int[] sizes = [dimensions, .. hiddenSizes, 3 * components * dimensions];
-        _layers = new ModuleList<MaskedLinear>();
-        for (var l = 0; l + 1 < sizes.Length; l++)
-        {
-            _layers.Add(new MaskedLinear(sizes[l], sizes[l + 1], generator));
-        }
-
-        var masks = MadeMasks.Masks(MadeMasks.Draw(dimensions, hiddenSizes, randomOrdering: false, maskSeed));
-        try
-        {
-            for (var l = 0; l < masks.Length; l++)
-            {
-                using var mask = l + 1 < masks.Length ? masks[l].clone() : cat(Enumerable.Repeat(masks[l], 3 * components).ToArray(), 0); // last: [3CD, H_L]
-                _layers[l].SetMask(mask);
-            }
-        }
-        finally
-        {
-            foreach (var mask in masks)
-            {
-                mask.Dispose();
-            }
-        }
+        _layers = MadeLayers.Build(dimensions, hiddenSizes, 3 * components, maskSeed, generator);
 
         using (no_grad())
         {
-            _layers[^1].Weight.zero_();
-            _layers[^1].Bias.zero_();
             for (var c = 0; c < components; c++)
             {
                 var mean = components == 1 ? 0.0 : -2.0 + (4.0 * c / (components - 1));
