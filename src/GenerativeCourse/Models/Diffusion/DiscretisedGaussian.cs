@@ -12,7 +12,8 @@ namespace GenerativeCourse.Models.Diffusion;
 /// the continuous chain into a distribution over byte images and so makes its bound a bound on −log P(k).
 /// </summary>
 /// <remarks>
-/// Computed in float64 with Φ written through erfcx, log Φ(z) = log ½ + log erfcx(−z/√2) − z²/2 for z &lt; 0, and
+/// Computed in float64 with log Φ from erfc and, beyond z = −30, from its asymptotic series (TorchSharp 0.107's
+/// <c>special.erfcx</c> returns erfc, so it cannot be used), and
 /// log(Φ(b) − Φ(a)) = log Φ(b) + log(1 − e^{log Φ(a) − log Φ(b)}) on the left of 0 (by symmetry on the right): the
 /// difference of two CDFs in a tail would round to 0 in the textbook form. Ho et al.'s code uses a tanh
 /// approximation of Φ instead; this is the exact CDF.
@@ -27,7 +28,7 @@ public static class DiscretisedGaussian
     /// <summary>
     /// log P(x | μ, σ) summed over every dimension but the first, in nats per example, <c>[batch]</c> float64.
     /// </summary>
-    /// <param name="x">Pixel values on the grid 2k/255 − 1, <c>[batch, ...]</c>.</param>
+    /// <param name="x">Pixel values on the grid 2k/255 − 1, <c>[batch, ...]</c>; anything else is refused.</param>
     /// <param name="mean">μ, same shape as <paramref name="x"/>.</param>
     /// <param name="std">σ &gt; 0, broadcast against <paramref name="x"/>.</param>
     public static Tensor LogProb(Tensor x, Tensor mean, Tensor std)
@@ -36,16 +37,23 @@ public static class DiscretisedGaussian
         ArgumentNullException.ThrowIfNull(mean);
         ArgumentNullException.ThrowIfNull(std);
         using var scope = NewDisposeScope();
-        var xs = x.to_type(float64);
+        // Snap to the exact grid in float64: float32 levels are off by up to 6·10⁻⁸, enough to open gaps between bins.
+        var k = ((x.to_type(float64) + 1) * 127.5).round();
+        if (x.numel() > 0 && (k - ((x.to_type(float64) + 1) * 127.5)).abs().max().item<double>() > 1e-3)
+        {
+            throw new ArgumentException("x must hold 8-bit levels scaled to [−1, 1], 2k/255 − 1 (Ddpm.FromBytes).", nameof(x));
+        }
+
+        var xs = (k / 127.5) - 1;
         var sigma = std.to_type(float64);
         var upper = (xs + HalfBin - mean.to_type(float64)) / sigma;                  // standardised bin edges
         var lower = (xs - HalfBin - mean.to_type(float64)) / sigma;
         var top = xs > 1 - HalfBin;                                                  // x = 1: the bin runs to +∞
         var bottom = xs < -1 + HalfBin;                                              // x = −1: from −∞
-        // Push the infinite edges far into the tail instead of using ±∞, which would give NaN gradients and 0·∞.
-        upper = where(top, full_like(upper, 40.0), upper);
-        lower = where(bottom, full_like(lower, -40.0), lower);
-        var elementwise = LogNormalInterval(lower, upper);
+        var elementwise = where(
+            top,
+            LogNormalCdf(-lower),                                                     // log(1 − Φ(lower))
+            where(bottom, LogNormalCdf(upper), LogNormalInterval(lower, upper)));
         var summed = elementwise.dim() <= 1 ? elementwise : elementwise.flatten(1).sum(1);
         return summed.MoveToOuterDisposeScope();
     }
@@ -54,12 +62,16 @@ public static class DiscretisedGaussian
     internal static Tensor LogNormalCdf(Tensor z)
     {
         using var scope = NewDisposeScope();
-        // Each branch sees only its half line, so neither overflows where it is not selected.
-        var negative = z.clamp_max(0);
-        var positive = z.clamp_min(0);
-        var left = Math.Log(0.5) + special.erfcx(-negative / Sqrt2).log() - (negative.square() / 2);
-        var right = (-0.5 * special.erfc(positive / Sqrt2)).log1p();                     // log(1 − Φ(−z))
-        return where(z < 0, left, right).MoveToOuterDisposeScope();
+        // Φ(z) = ½ erfc(−z/√2) is representable down to z ≈ −37.5 (erfc underflows past 26.5); beyond −30 use Laplace's
+        // asymptotic series log Φ(z) = −z²/2 − log(−z) − ½ log 2π + log(1 − z⁻² + 3z⁻⁴ − 15z⁻⁶ + 105z⁻⁸), whose truncation
+        // error there is below 10⁻¹³. Each branch sees only its own range, so neither produces NaN where it is not selected.
+        var moderate = z.clamp_min(-30);
+        var far = z.clamp_max(-30);
+        var central = (0.5 * special.erfc(-moderate / Sqrt2)).log();
+        var u = far.square().reciprocal();
+        var series = 1 - (u * (1 - (u * (3 - (u * (15 - (105 * u)))))));
+        var tail = (-0.5 * far.square()) - (-far).log() - (0.5 * Math.Log(2 * Math.PI)) + series.log();
+        return where(z < -30, tail, central).MoveToOuterDisposeScope();
     }
 
     /// <summary>log(Φ(b) − Φ(a)) for a &lt; b, element-wise.</summary>
