@@ -143,6 +143,22 @@ public sealed class DdpmSamplingTests
     }
 
     [Fact]
+    public void SimpleLossDrawsItsStepsUniformlyFromOneToT()
+    {
+        using var scope = NewDisposeScope();
+        var network = new LabelEcho();
+        var model = new Ddpm(network, NoiseSchedule.Linear(10), [2]);
+        model.Loss(zeros(40_000, 2), generator: new Generator(2));
+        var counts = bincount(network.LastSteps!, minlength: 11).to_type(float64);
+        Assert.Equal(0.0, counts[0].item<double>());                                                   // never t = 0
+        Assert.Equal(11, counts.shape[0]);                                                             // never t > T
+        var observed = counts.narrow(0, 1, 10);
+        var statistic = ((observed - 4000).square() / 4000).sum().item<double>();
+        // χ²₀.₉₉₉ with 9 degrees of freedom is 27.88; a draw from 1…T − 1 leaves t = T empty, χ² ≈ 4,400.
+        Assert.True(statistic < 27.88, $"χ² = {statistic:F1}");
+    }
+
+    [Fact]
     public void DdimStepsAreEvenlySpacedAndAllStepsWhenSEqualsT()
     {
         Assert.Equal(Enumerable.Range(1, 10), Ddpm.DdimSteps(10, 10));
@@ -154,16 +170,25 @@ public sealed class DdpmSamplingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Ddpm.DdimSteps(10, 11));
     }
 
-    /// <summary>ε̂ = the label (−1 for ∅) in every coordinate; remembers the labels of its last call.</summary>
+    /// <summary>ε̂ = the label (−1 for ∅) in every coordinate, 0 without labels; remembers the labels and steps of its last call.</summary>
     private sealed class LabelEcho : INoisePredictor
     {
         public Tensor? LastLabels { get; private set; }
 
+        public Tensor? LastSteps { get; private set; }
+
         public Tensor PredictNoise(Tensor noisy, Tensor t, Tensor? labels = null)
         {
             LastLabels?.Dispose();
-            LastLabels = labels!.clone().DetachFromDisposeScope();
-            return labels!.to_type(noisy.dtype).unsqueeze(1).expand(noisy.shape).clone();
+            LastSteps?.Dispose();
+            LastSteps = t.clone().DetachFromDisposeScope();
+            if (labels is null)
+            {
+                return zeros_like(noisy);
+            }
+
+            LastLabels = labels.clone().DetachFromDisposeScope();
+            return labels.to_type(noisy.dtype).unsqueeze(1).expand(noisy.shape).clone();
         }
     }
 }

@@ -59,6 +59,14 @@ public sealed class DiffusionUNetTests
             Assert.True(parameter.grad is not null && parameter.grad.abs().sum().item<float>() > 0, $"{name} gets no gradient");
         }
 
+        // Every input channel of every convolution matters (a skip connection concatenated but unused would leave its
+        // channels' weights without gradient).
+        foreach (var (name, parameter) in network.named_parameters().Where(p => p.parameter.dim() == 4))
+        {
+            var perInput = parameter.grad!.abs().sum([0, 2, 3]);                                       // [in]
+            Assert.True((perInput > 0).all().item<bool>(), $"{name}: an input channel gets no gradient");
+        }
+
         Assert.All(network.parameters().Zip(twin.parameters()), p => Assert.True(p.First.equal(p.Second).all().item<bool>()));
         Assert.True(network.named_parameters().Where(p => p.name.Contains("norm", StringComparison.Ordinal) && p.name.EndsWith("weight", StringComparison.Ordinal))
             .All(p => p.parameter.eq(1).all().item<bool>() || p.parameter.grad is not null), "group norms start as the identity");
