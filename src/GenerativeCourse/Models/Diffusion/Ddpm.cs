@@ -150,10 +150,12 @@ public sealed class Ddpm : nn.Module
     /// <param name="generator">Random source of x_T and of every z.</param>
     /// <param name="clipDenoised">Clip x̂_0 to [−1, 1] before the posterior mean (Ho et al.'s code does, for images).</param>
     /// <param name="observe">Called with (t − 1, x_{t−1}) after every step, e.g. to keep a trajectory (clone what you keep).</param>
+    /// <param name="constrain">Applied as x_{t−1} ← constrain(t − 1, x_{t−1}) after every step: conditioning at sampling
+    /// time (<see cref="SamplingConstraints"/>: inpainting, super-resolution).</param>
     /// <returns><c>[n, ...example shape]</c>, without gradients.</returns>
     public Tensor SampleAncestral(
         int n, Tensor? labels = null, double guidance = 0, torch.Generator? generator = null, bool clipDenoised = false,
-        Action<int, Tensor>? observe = null)
+        Action<int, Tensor>? observe = null, Func<int, Tensor, Tensor>? constrain = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(n);
         using var noGrad = no_grad();
@@ -168,6 +170,11 @@ public sealed class Ddpm : nn.Module
             if (t > 1)
             {
                 next = next + (Math.Sqrt(ReverseVarianceAt(t)) * randn(x.shape, dtype: x.dtype, device: x.device, generator: generator));
+            }
+
+            if (constrain is not null)
+            {
+                next = constrain(t - 1, next);
             }
 
             observe?.Invoke(t - 1, next);
