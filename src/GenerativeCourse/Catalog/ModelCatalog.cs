@@ -18,6 +18,7 @@ public static class ModelCatalog
         new MafEntry(),
         new RbmEntry(),
         new PixelCnnEntry(),
+        new DdpmEntry(),
     ];
 
     /// <summary>Names of all entries.</summary>

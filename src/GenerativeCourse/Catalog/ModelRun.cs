@@ -114,7 +114,7 @@ public abstract partial class ModelRun : IDisposable
     public int ExamplesPerEpoch => Budget.ExamplesOfEpoch(Mnist.TrainCount);
 
     /// <summary>Trainable parameters.</summary>
-    public long ParameterCount => Module.parameters().Sum(p => p.numel());
+    public virtual long ParameterCount => Module.parameters().Sum(p => p.numel());
 
     /// <summary>
     /// Floating-point operations of one training example (forward and backward pass, optimiser excluded); see

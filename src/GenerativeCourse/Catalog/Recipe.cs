@@ -45,6 +45,12 @@ public sealed record Budgets(Budget Quick, Budget Default, Budget Full)
 /// <param name="ClipNorm">Rescale each step's gradient to at most this Euclidean norm; null leaves it.</param>
 public sealed record Adam(double LearningRate, double Beta1 = 0.9, double Beta2 = 0.999, double? ClipNorm = null);
 
+/// <summary>How a diffusion model is trained: Adam on L_simple, and sampling from a moving average of the weights.</summary>
+/// <param name="Optimiser">Adam's settings.</param>
+/// <param name="AverageDecay">d of the exponential moving average θ̄ ← d θ̄ + (1 − d) θ after every step
+/// (<see cref="Training.ExponentialMovingAverage"/>; Ho et al. 2020: 0.9999 over 800,000 steps).</param>
+public sealed record DiffusionTraining(Adam Optimiser, double AverageDecay);
+
 /// <summary>
 /// Everything that defines a trained headline model, as data: the paper, the options, the optimiser, the batch, how the
 /// training images are encoded, the initialisation, the loss, and the budget of each profile. One record per model

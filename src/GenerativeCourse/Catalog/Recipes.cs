@@ -2,6 +2,7 @@ using GenerativeCourse.Data;
 using GenerativeCourse.Evaluation;
 using GenerativeCourse.Models.Adversarial;
 using GenerativeCourse.Models.Autoregressive;
+using GenerativeCourse.Models.Diffusion;
 using GenerativeCourse.Models.EnergyBased;
 using GenerativeCourse.Models.Flows;
 using GenerativeCourse.Models.Latent;
@@ -234,5 +235,27 @@ public static class Recipes
         // A validation pass costs a third of a training pass; 2,000 images keep it under 5 % of an epoch.
         Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500, ValidationImages: 200), Default: new(1, ValidationImages: 2000), Full: new(20, ValidationImages: 2000)),
         Metric = QualityMetric.ExactNll,
+    };
+
+    /// <summary>
+    /// Chapter 09: a class-conditional DDPM (Ho et al. 2020) whose labels are dropped to ∅ one time in ten, so it is
+    /// also the unconditional model and can be guided (Ho &amp; Salimans 2022). The U-Net reads 2 × 2 patches (14 × 14 × 4,
+    /// then 7 × 7) with 32 and 64 channels; T = 1,000 linear steps; ε-prediction; samples and scores from the moving
+    /// average of the weights.
+    /// </summary>
+    public static Recipe<DdpmModelOptions, DiffusionTraining> Ddpm { get; } = new()
+    {
+        Name = "ddpm",
+        Title = "DDPM (Ho et al. 2020), class-conditional with ∅",
+        Chapter = "09",
+        Options = new DdpmModelOptions(
+            new DiffusionUNetOptions(Channels: 32, Multipliers: [1, 2], Classes: 10, PatchSize: 2),
+            NoiseScheduleKind.Linear, Steps: 1000, new DdpmOptions(LabelDropout: 0.1)),
+        Optimiser = new DiffusionTraining(new Adam(0.002, ClipNorm: 1), AverageDecay: 0.995),
+        BatchSize = 64,
+        Data = PixelEncoding.Raw,
+        Loss = "L_simple = ‖ε − ε_θ(√ᾱ_t x₀ + √(1 − ᾱ_t) ε, t, y)‖², t uniform on 1…T, x₀ = 2k/255 − 1",
+        Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500, ValidationImages: 200), Default: new(3, ExamplesPerEpoch: 25_000, ValidationImages: 1000), Full: new(20, ValidationImages: 1000)),
+        Metric = QualityMetric.BitsPerDimension,
     };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using GenerativeCourse.Data;
 using GenerativeCourse.Models;
+using GenerativeCourse.Models.Diffusion;
 using GenerativeCourse.Models.EnergyBased;
 using GenerativeCourse.Models.Flows;
 using GenerativeCourse.Models.Latent;
@@ -61,6 +62,30 @@ public static class TestSplitScores
         var bits = ImageScores.Mean(images, 100,
             x => Units.BitsPerDimension(Dequantization.LogProbOfBytes(logitSpaceModel, logit, x, generator).neg(), logit.Dimensions),
             description);
+        return new QualityScore(QualityMetric.BitsPerDimension, bits.Mean, bits.StandardError, bits.Description);
+    }
+
+    /// <summary>
+    /// A DDPM's variational bound on −log P(x) of the 8-bit test images (<see cref="Ddpm.VariationalBound"/>), in bits
+    /// per dimension, of the unconditional model (the null label ∅ when the network is class-conditional): each image's
+    /// middle terms are estimated from <paramref name="strata"/> steps, one drawn in each of that many equal strata of
+    /// 2…T, so the mean is unbiased and its standard error includes the spread of the estimate. 100 images per batch;
+    /// x_t and the steps come batch after batch from one generator seeded with <paramref name="seed"/>.
+    /// </summary>
+    public static QualityScore DiffusionBound(Ddpm model, int testImages, int strata, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        using var images = TestImages(PixelEncoding.Raw, testImages);
+        using var generator = new torch.Generator(seed);
+        var conditional = model.Network is DiffusionUNet { Options.Classes: > 0 };
+        var description = Describe(testImages, string.Create(CultureInfo.InvariantCulture,
+            $"8-bit grey levels; variational bound, {strata} stratified steps per image (seed {seed}){(conditional ? ", null label ∅" : "")}"));
+        var bits = ImageScores.Mean(images, 100, x =>
+        {
+            using var labels = conditional ? torch.full(x.shape[0], DiffusionUNet.NullLabel, torch.ScalarType.Int64) : null;
+            var bound = model.VariationalBound(Ddpm.FromBytes(x).reshape(x.shape[0], 1, Mnist.Rows, Mnist.Columns), labels, strata, generator);
+            return Units.BitsPerDimension(bound.Total, Mnist.PixelsPerImage);
+        }, description);
         return new QualityScore(QualityMetric.BitsPerDimension, bits.Mean, bits.StandardError, bits.Description);
     }
 

@@ -10,8 +10,62 @@ namespace GenerativeCourse.Plots;
 /// <param name="Y">Second coordinates, as many as <paramref name="X"/>.</param>
 /// <param name="ReferenceX">First coordinates of reference points (the data), or null.</param>
 /// <param name="ReferenceY">Second coordinates of the reference points, or null.</param>
+/// <param name="Lines">Polylines drawn over the points: arrows of a vector field (<see cref="Polyline.Arrows"/>), or
+/// sampler trajectories; null for none.</param>
 public sealed record ScatterPanel(string Title, IReadOnlyList<double> X, IReadOnlyList<double> Y,
-    IReadOnlyList<double>? ReferenceX = null, IReadOnlyList<double>? ReferenceY = null);
+    IReadOnlyList<double>? ReferenceX = null, IReadOnlyList<double>? ReferenceY = null, IReadOnlyList<Polyline>? Lines = null);
+
+/// <summary>A path through points of the plane, drawn as connected segments.</summary>
+/// <param name="X">First coordinates, at least two.</param>
+/// <param name="Y">Second coordinates, as many.</param>
+public sealed record Polyline(IReadOnlyList<double> X, IReadOnlyList<double> Y)
+{
+    /// <summary>
+    /// A quiver plot as polylines: one arrow (a shaft and two barbs) from each point along its vector. The vectors are
+    /// scaled by one common factor so that the 90th percentile of their lengths becomes <paramref name="length"/>, and
+    /// longer ones are cut to that length, so that both the directions far from the data (where a score is large) and
+    /// the small vectors near it stay readable; the length therefore shows only the relative size.
+    /// </summary>
+    /// <param name="points">Where the arrows start, <c>[n, 2]</c>.</param>
+    /// <param name="vectors">Their directions and relative sizes, <c>[n, 2]</c>.</param>
+    /// <param name="length">The drawn length of a 90th-percentile vector (about the grid spacing).</param>
+    public static IReadOnlyList<Polyline> Arrows(TorchSharp.torch.Tensor points, TorchSharp.torch.Tensor vectors, double length)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(vectors);
+        if (points.dim() != 2 || points.shape[1] != 2 || !points.shape.SequenceEqual(vectors.shape))
+        {
+            throw new ArgumentException($"Expected points and vectors of the same shape [n, 2], got [{string.Join(", ", points.shape)}] and [{string.Join(", ", vectors.shape)}].");
+        }
+
+        var p = points.to_type(TorchSharp.torch.ScalarType.Float64).data<double>().ToArray();
+        var v = vectors.to_type(TorchSharp.torch.ScalarType.Float64).data<double>().ToArray();
+        var n = p.Length / 2;
+        var norms = Enumerable.Range(0, n).Select(i => Math.Sqrt((v[2 * i] * v[2 * i]) + (v[(2 * i) + 1] * v[(2 * i) + 1]))).ToArray();
+        var sorted = norms.Order().ToArray();
+        var reference = sorted.Length == 0 ? 0 : sorted[(int)(0.9 * (sorted.Length - 1))];
+        var scale = reference > 0 ? length / reference : 0;
+        var arrows = new List<Polyline>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var drawn = Math.Min(norms[i] * scale, length);
+            if (!(drawn > 0))
+            {
+                continue;
+            }
+
+            double x0 = p[2 * i], y0 = p[(2 * i) + 1], ux = v[2 * i] / norms[i], uy = v[(2 * i) + 1] / norms[i];
+            double x1 = x0 + (drawn * ux), y1 = y0 + (drawn * uy), barb = 0.3 * drawn;
+            // Barbs at ±25° back from the tip.
+            double c = Math.Cos(0.436), s = Math.Sin(0.436);
+            arrows.Add(new Polyline(
+                [x0, x1, x1 - (barb * ((c * ux) - (s * uy))), double.NaN, x1, x1 - (barb * ((c * ux) + (s * uy)))],
+                [y0, y1, y1 - (barb * ((s * ux) + (c * uy))), double.NaN, y1, y1 - (barb * ((c * uy) - (s * ux)))]));
+        }
+
+        return arrows;
+    }
+}
 
 /// <summary>
 /// Small multiples of 2-D point clouds on shared axes: the samples of a GAN at several training steps (a flip-book
@@ -69,6 +123,14 @@ public static class ScatterPanels
 
         traces.Add(CSharpChart.Point<double, double, string>(x: panel.X, y: panel.Y, Name: "samples", ShowLegend: false,
             Marker: SmallMarker("royalblue")));
+        if (panel.Lines is { Count: > 0 } lines)
+        {
+            // One trace for all the polylines, separated by NaN gaps (Plotly breaks a line at a missing value).
+            var x = lines.SelectMany(l => l.X.Append(double.NaN)).ToArray();
+            var y = lines.SelectMany(l => l.Y.Append(double.NaN)).ToArray();
+            traces.Add(CSharpChart.Line<double, double, string>(x: x, y: y, Name: "lines", ShowLegend: false, LineColor: Color.fromString("firebrick"), LineWidth: 1.0));
+        }
+
         return CSharpChart.Combine(traces)
             .WithXAxisStyle<double, double, string>(MinMax: Tuple.Create(-range, range))
             .WithYAxisStyle<double, double, string>(MinMax: Tuple.Create(-range, range));

@@ -78,6 +78,9 @@ public sealed class Ddpm : nn.Module
         }
     }
 
+    /// <summary>ε_θ.</summary>
+    public INoisePredictor Network => _network;
+
     public NoiseSchedule Schedule { get; }
 
     public ForwardProcess Process { get; }

@@ -16,6 +16,10 @@ namespace GenerativeCourse.Models.Diffusion;
 /// <param name="ImageSide">Side of the square images; must be divisible by 2^(levels − 1).</param>
 /// <param name="Groups">Groups of every group normalisation (Ho et al.: 32); must divide every channel count.</param>
 /// <param name="Dropout">Dropout rate inside the residual blocks (Ho et al.: 0.1 on CIFAR-10).</param>
+/// <param name="PatchSize">p: the network reads p × p patches of pixels as channels (pixel unshuffle, Shi et al. 2016),
+/// so its first level runs at side S/p with p² times the image's channels, and ε̂ is shuffled back to pixels at the
+/// end; 1 reads pixels. p = 2 on 28 × 28 digits drops the costliest level and keeps a 3 × 3 convolution's view of
+/// 6 × 6 pixels.</param>
 public sealed record DiffusionUNetOptions(
     int Channels = 32,
     IReadOnlyList<int>? Multipliers = null,
@@ -24,13 +28,20 @@ public sealed record DiffusionUNetOptions(
     int ImageChannels = 1,
     int ImageSide = 28,
     int Groups = 8,
-    double Dropout = 0.0)
+    double Dropout = 0.0,
+    int PatchSize = 1)
 {
     /// <summary>The multipliers in use: <see cref="Multipliers"/>, or [1, 2, 2].</summary>
     public IReadOnlyList<int> Levels => Multipliers ?? [1, 2, 2];
 
     /// <summary>E = 4C, the size of the step (and class) embedding, as in Ho et al.</summary>
     public int EmbeddingSize => 4 * Channels;
+
+    /// <summary>Side of the first level, S/p.</summary>
+    public int InnerSide => ImageSide / PatchSize;
+
+    /// <summary>Channels the first level reads, C_img · p².</summary>
+    public int InnerChannels => ImageChannels * PatchSize * PatchSize;
 }
 
 /// <summary>
@@ -72,7 +83,9 @@ public sealed class DiffusionUNet : nn.Module<Tensor, Tensor, Tensor>, INoisePre
         Options = options;
         var c = options.Channels;
         var e = options.EmbeddingSize;
-        _stem = nn.Conv2d(options.ImageChannels, c, 3, padding: 1);
+        var side = options.InnerSide;
+        _stem = nn.Conv2d(options.InnerChannels, c, 3, padding: 1);
+        ForwardFlops = Convolution(options.InnerChannels, c, 3, side) + (2.0 * ((c * e) + (e * e)));
         _timeMlp = nn.Sequential(("linear0", nn.Linear(c, e)), ("silu", nn.SiLU()), ("linear1", nn.Linear(e, e)));
         if (options.Classes > 0)
         {
@@ -87,30 +100,34 @@ public sealed class DiffusionUNet : nn.Module<Tensor, Tensor, Tensor>, INoisePre
         {
             for (var b = 0; b < options.BlocksPerLevel; b++)
             {
-                _down.Add(Block(channels, c * levels[i]));
+                _down.Add(Block(channels, c * levels[i], side));
                 channels = c * levels[i];
                 skips.Push(channels);
             }
 
             if (i < levels.Count - 1)
             {
+                side /= 2;
                 _downsample.Add(nn.Conv2d(channels, channels, 3, stride: 2, padding: 1));
+                ForwardFlops += Convolution(channels, channels, 3, side);
                 skips.Push(channels);
             }
         }
 
-        _middle.Add(Block(channels, channels));
-        _middle.Add(Block(channels, channels));
+        _middle.Add(Block(channels, channels, side));
+        _middle.Add(Block(channels, channels, side));
         for (var i = levels.Count - 1; i >= 0; i--)
         {
             for (var b = 0; b <= options.BlocksPerLevel; b++)
             {
-                _up.Add(Block(channels + skips.Pop(), c * levels[i]));
+                _up.Add(Block(channels + skips.Pop(), c * levels[i], side));
                 channels = c * levels[i];
             }
 
             if (i > 0)
             {
+                side *= 2;
+                ForwardFlops += Convolution(channels, channels, 3, side);
                 _upsample.Add(nn.Sequential(
                     ("nearest", nn.Upsample(scale_factor: [2.0, 2.0], mode: UpsampleMode.Nearest)),
                     ("conv", nn.Conv2d(channels, channels, 3, padding: 1))));
@@ -118,7 +135,8 @@ public sealed class DiffusionUNet : nn.Module<Tensor, Tensor, Tensor>, INoisePre
         }
 
         _outNorm = nn.GroupNorm(options.Groups, channels);
-        _out = nn.Conv2d(channels, options.ImageChannels, 3, padding: 1);
+        _out = nn.Conv2d(channels, options.InnerChannels, 3, padding: 1);
+        ForwardFlops += Convolution(channels, options.InnerChannels, 3, side);
         register_module("stem", _stem);
         register_module("time", _timeMlp);
         if (_classEmbedding is not null)
@@ -135,11 +153,22 @@ public sealed class DiffusionUNet : nn.Module<Tensor, Tensor, Tensor>, INoisePre
         register_module("out", _out);
         Initialise(generator);
 
-        TimeConditionedResidualBlock Block(int input, int output) =>
-            new(input, output, e, options.Groups, options.Dropout);
+        TimeConditionedResidualBlock Block(int input, int output, int at)
+        {
+            // conv₁, conv₂, the 1×1 skip when the channels change, and the embedding's projection.
+            ForwardFlops += Convolution(input, output, 3, at) + Convolution(output, output, 3, at)
+                + (input == output ? 0 : Convolution(input, output, 1, at)) + (2.0 * e * output);
+            return new(input, output, e, options.Groups, options.Dropout);
+        }
+
+        static double Convolution(int input, int output, int kernel, int at) => 2.0 * input * output * kernel * kernel * at * at;
     }
 
     public DiffusionUNetOptions Options { get; }
+
+    /// <summary>Multiply-adds × 2 of one forward pass per image: the convolutions (each 2 · in · out · k² per output
+    /// position) and the linear layers; the normalisations and activations are not counted.</summary>
+    public double ForwardFlops { get; private set; }
 
     /// <summary>The label of the null class ∅ (classifier-free guidance's unconditional model).</summary>
     public const long NullLabel = -1;
@@ -182,7 +211,7 @@ public sealed class DiffusionUNet : nn.Module<Tensor, Tensor, Tensor>, INoisePre
             embedding = embedding + _classEmbedding.forward(where(y < 0, full_like(y, o.Classes), y));      // ∅ is row Classes
         }
 
-        var h = _stem.forward(noisy);                                                                       // [batch, C, S, S]
+        var h = _stem.forward(o.PatchSize == 1 ? noisy : nn.functional.pixel_unshuffle(noisy, o.PatchSize));  // [batch, C, S/p, S/p]
         var skips = new Stack<Tensor>();
         skips.Push(h);
         var block = 0;
@@ -216,7 +245,8 @@ public sealed class DiffusionUNet : nn.Module<Tensor, Tensor, Tensor>, INoisePre
             }
         }
 
-        return _out.forward(nn.functional.silu(_outNorm.forward(h))).MoveToOuterDisposeScope();
+        var output = _out.forward(nn.functional.silu(_outNorm.forward(h)));                                  // [batch, C_img p², S/p, S/p]
+        return (o.PatchSize == 1 ? output : nn.functional.pixel_shuffle(output, o.PatchSize)).MoveToOuterDisposeScope();
     }
 
     private static void Validate(DiffusionUNetOptions o)
@@ -236,10 +266,15 @@ public sealed class DiffusionUNet : nn.Module<Tensor, Tensor, Tensor>, INoisePre
             throw new ArgumentException("Multipliers needs at least one level, every multiplier ≥ 1.", nameof(o));
         }
 
-        var factor = 1 << (o.Levels.Count - 1);
-        if (o.ImageSide < factor || o.ImageSide % factor != 0)
+        if (o.PatchSize < 1 || o.ImageSide % o.PatchSize != 0)
         {
-            throw new ArgumentException($"{o.Levels.Count} levels halve the side {o.Levels.Count - 1} times: it must be divisible by {factor}, got {o.ImageSide}.", nameof(o));
+            throw new ArgumentException($"The patch size must be ≥ 1 and divide the side {o.ImageSide}, got {o.PatchSize}.", nameof(o));
+        }
+
+        var factor = 1 << (o.Levels.Count - 1);
+        if (o.InnerSide < factor || o.InnerSide % factor != 0)
+        {
+            throw new ArgumentException($"{o.Levels.Count} levels halve the side {o.Levels.Count - 1} times: the side after patching, {o.InnerSide}, must be divisible by {factor}.", nameof(o));
         }
     }
 
