@@ -256,6 +256,6 @@ public static class Recipes
         Data = PixelEncoding.Raw,
         Loss = "L_simple = ‖ε − ε_θ(√ᾱ_t x₀ + √(1 − ᾱ_t) ε, t, y)‖², t uniform on 1…T, x₀ = 2k/255 − 1",
         Budgets = new(new(Epochs: 2, ExamplesPerEpoch: 500, ValidationImages: 200), Default: new(3, ExamplesPerEpoch: 25_000, ValidationImages: 1000), Full: new(20, ValidationImages: 1000)),
-        Metric = QualityMetric.BitsPerDimension,
+        Metric = QualityMetric.BoundBitsPerDimension,
     };
 }

@@ -44,7 +44,7 @@ public sealed record ComparisonRow(
     public LikelihoodKind Likelihood => Quality.Metric switch
     {
         QualityMetric.ExactNll or QualityMetric.BitsPerDimension => LikelihoodKind.Exact,
-        QualityMetric.IwaeNll => LikelihoodKind.Bound,
+        QualityMetric.IwaeNll or QualityMetric.BoundBitsPerDimension => LikelihoodKind.Bound,
         QualityMetric.AisNll => LikelihoodKind.Estimate,
         _ => LikelihoodKind.None,
     };

@@ -86,7 +86,7 @@ public static class TestSplitScores
             var bound = model.VariationalBound(Ddpm.FromBytes(x).reshape(x.shape[0], 1, Mnist.Rows, Mnist.Columns), labels, strata, generator);
             return Units.BitsPerDimension(bound.Total, Mnist.PixelsPerImage);
         }, description);
-        return new QualityScore(QualityMetric.BitsPerDimension, bits.Mean, bits.StandardError, bits.Description);
+        return new QualityScore(QualityMetric.BoundBitsPerDimension, bits.Mean, bits.StandardError, bits.Description);
     }
 
     /// <summary>

@@ -15,7 +15,9 @@ public sealed record ModelFamily(string Id, string Label, string? Parent, string
 /// The map of generative models the course follows, after the taxonomy of Goodfellow's NIPS 2016 tutorial
 /// on GANs (figure 9): models that define p(x) explicitly — tractably (chain rule, change of variables) or
 /// only approximately (variational bounds, Markov chains) — and models that only define how to sample
-/// (implicit density). Each box says which chapter builds that model.
+/// (implicit density). Each box says which chapter builds that model. Two branches postdate the tutorial: diffusion
+/// models, whose reverse chain has a variational bound (Ho et al. 2020), and score-based models, which learn
+/// ∇ log p(x) and sample with Langevin dynamics (Song &amp; Ermon 2019) without ever writing p(x) down.
 /// </summary>
 public static class GenerativeModelMap
 {
@@ -39,13 +41,15 @@ public static class GenerativeModelMap
         new("approximate", "Approximate density<br>bound or estimate of log p(x)", "explicit"),
         new("variational", "Variational", "approximate"),
         new("vae", "VAE", "variational", "03"),
+        new("ddpm", "Diffusion (DDPM)", "variational", "09"),
         new("markov-explicit", "Markov chain", "approximate"),
         new("rbm", "Boltzmann machines<br>(RBM)", "markov-explicit", "07"),
         new("implicit", "Implicit density<br>only a sampler", "root"),
         new("direct", "Direct", "implicit"),
         new("gan", "GAN", "direct", "04"),
         new("markov-implicit", "Markov chain", "implicit"),
-        new("gsn", "GSN", "markov-implicit"),
+        new("gsn", "GSN", "markov-implicit", "09"),
+        new("score", "Score-based<br>(score matching,<br>Langevin dynamics)", "implicit", "09"),
     ];
 
     /// <summary>

@@ -36,6 +36,7 @@ public sealed class ChapterNotebooksTests(ITestOutputHelper output)
         ["06-evaluating-generative-models.ipynb"] = ["fvsbn", "nade", "cgan"],
         ["07-energy-based-models-rbm.ipynb"] = ["rbm", "fvsbn", "nade"],
         ["08-pixelcnn.ipynb"] = ["pixelcnn", "fvsbn", "nade", "made"],
+        ["09-diffusion.ipynb"] = ["ddpm"],
     };
 
     [Theory]

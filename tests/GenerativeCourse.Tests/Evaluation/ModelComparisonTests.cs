@@ -66,6 +66,7 @@ public sealed class ModelComparisonTests
     [Theory]
     [InlineData(QualityMetric.ExactNll, LikelihoodKind.Exact)]
     [InlineData(QualityMetric.BitsPerDimension, LikelihoodKind.Exact)]
+    [InlineData(QualityMetric.BoundBitsPerDimension, LikelihoodKind.Bound)]
     [InlineData(QualityMetric.IwaeNll, LikelihoodKind.Bound)]
     [InlineData(QualityMetric.Frechet, LikelihoodKind.None)]
     [InlineData(QualityMetric.AisNll, LikelihoodKind.Estimate)]
