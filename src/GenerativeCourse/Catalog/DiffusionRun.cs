@@ -41,14 +41,7 @@ public sealed class DiffusionRun : ModelRun
         Model = pair.Model;
         Average = pair.Average;
         _average = new ExponentialMovingAverage(Model, Average, averageDecay);
-        _trainer = new Trainer(
-            Model,
-            loss: null,
-            new TrainerOptions
-            {
-                MaxGradientNorm = optimiser.ClipNorm,
-                CreateOptimizer = parameters => optim.Adam(parameters, optimiser.LearningRate, optimiser.Beta1, optimiser.Beta2),
-            });
+        _trainer = optimiser.CreateTrainer(Model);
     }
 
     /// <summary>The model Adam trains.</summary>

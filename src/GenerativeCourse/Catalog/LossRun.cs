@@ -44,15 +44,7 @@ public sealed class LossRun : ModelRun
         ArgumentNullException.ThrowIfNull(optimiser);
         _encoding = encoding;
         _loss = loss;
-        // No fixed loss: every epoch brings its own, closed over the epoch's generator and step count (RunEpoch).
-        _trainer = new Trainer(
-            module,
-            loss: null,
-            new TrainerOptions
-            {
-                MaxGradientNorm = optimiser.ClipNorm,
-                CreateOptimizer = parameters => optim.Adam(parameters, optimiser.LearningRate, optimiser.Beta1, optimiser.Beta2),
-            });
+        _trainer = optimiser.CreateTrainer(module);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Reflection;
 using System.Text;
 using GenerativeCourse.Data;
+using GenerativeCourse.Training;
 
 namespace GenerativeCourse.Catalog;
 
@@ -43,7 +44,19 @@ public sealed record Budgets(Budget Quick, Budget Default, Budget Full)
 /// <param name="Beta1">First-moment decay β₁.</param>
 /// <param name="Beta2">Second-moment decay β₂.</param>
 /// <param name="ClipNorm">Rescale each step's gradient to at most this Euclidean norm; null leaves it.</param>
-public sealed record Adam(double LearningRate, double Beta1 = 0.9, double Beta2 = 0.999, double? ClipNorm = null);
+public sealed record Adam(double LearningRate, double Beta1 = 0.9, double Beta2 = 0.999, double? ClipNorm = null)
+{
+    /// <summary>A <see cref="Trainer"/> of <paramref name="module"/> with these settings and no fixed loss: each epoch
+    /// brings its own (<see cref="Trainer.RunEpoch"/>), closed over the epoch's generator and step count.</summary>
+    public Trainer CreateTrainer(TorchSharp.torch.nn.Module module) => new(
+        module,
+        loss: null,
+        new TrainerOptions
+        {
+            MaxGradientNorm = ClipNorm,
+            CreateOptimizer = parameters => TorchSharp.torch.optim.Adam(parameters, LearningRate, Beta1, Beta2),
+        });
+}
 
 /// <summary>How a diffusion model is trained: Adam on L_simple, and sampling from a moving average of the weights.</summary>
 /// <param name="Optimiser">Adam's settings.</param>
