@@ -25,6 +25,7 @@ public sealed class TrainingSessionTests : IDisposable
     [InlineData("dcgan", 100)]    // batch-norm running statistics
     [InlineData("rbm", 300)]      // no optimiser: CD-5's Gibbs draws from the epoch's generator, ε decayed by epoch
     [InlineData("pixelcnn", 100)] // convolutions, batches of 50
+    [InlineData("ddpm", 128)]     // label dropout, and the moving average of the weights beside Adam's state
     public void ResumedRunEndsWithTheWeightsOfAnUninterruptedRun(string name, int examplesPerEpoch)
     {
         var entry = ModelCatalog.Get(name);
