@@ -79,7 +79,7 @@ public static class TestSplitScores
         using var generator = new torch.Generator(seed);
         var conditional = model.Network is DiffusionUNet { Options.Classes: > 0 };
         var description = Describe(testImages, string.Create(CultureInfo.InvariantCulture,
-            $"8-bit grey levels; variational bound, {strata} stratified steps per image (seed {seed}){(conditional ? ", null label ∅" : "")}"));
+            $"8-bit grey levels; variational bound, {strata} stratified step{(strata == 1 ? "" : "s")} per image (seed {seed}){(conditional ? ", null label ∅" : "")}"));
         var bits = ImageScores.Mean(images, 100, x =>
         {
             using var labels = conditional ? torch.full(x.shape[0], DiffusionUNet.NullLabel, torch.ScalarType.Int64) : null;

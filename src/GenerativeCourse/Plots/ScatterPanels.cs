@@ -22,7 +22,7 @@ public sealed record Polyline(IReadOnlyList<double> X, IReadOnlyList<double> Y)
 {
     /// <summary>
     /// A quiver plot as polylines: one arrow (a shaft and two barbs) from each point along its vector. The vectors are
-    /// scaled by one common factor so that the 90th percentile of their lengths becomes <paramref name="length"/>, and
+    /// scaled by one common factor so that the 90th percentile of their nonzero lengths becomes <paramref name="length"/>, and
     /// longer ones are cut to that length, so that both the directions far from the data (where a score is large) and
     /// the small vectors near it stay readable; the length therefore shows only the relative size.
     /// </summary>
@@ -42,7 +42,7 @@ public sealed record Polyline(IReadOnlyList<double> X, IReadOnlyList<double> Y)
         var v = vectors.to_type(TorchSharp.torch.ScalarType.Float64).data<double>().ToArray();
         var n = p.Length / 2;
         var norms = Enumerable.Range(0, n).Select(i => Math.Sqrt((v[2 * i] * v[2 * i]) + (v[(2 * i) + 1] * v[(2 * i) + 1]))).ToArray();
-        var sorted = norms.Order().ToArray();
+        var sorted = norms.Where(norm => norm > 0).Order().ToArray();   // the percentile of the vectors that are drawn
         var reference = sorted.Length == 0 ? 0 : sorted[(int)(0.9 * (sorted.Length - 1))];
         var scale = reference > 0 ? length / reference : 0;
         var arrows = new List<Polyline>(n);

@@ -43,7 +43,7 @@ public sealed class DiffusionBoundScoreTests
 
         var mean = bits.Average();
         var standardError = Math.Sqrt(bits.Sum(b => (b - mean) * (b - mean)) / (images - 1) / images);
-        Assert.Equal(QualityMetric.BitsPerDimension, score.Metric);
+        Assert.Equal(QualityMetric.BoundBitsPerDimension, score.Metric);
         // Identical float64 arithmetic on identical draws, summed in another order: 1e-12 relative.
         Assert.Equal(mean, score.Value, 1e-10);
         Assert.Equal(standardError, score.StandardError, 1e-10);
@@ -59,7 +59,7 @@ public sealed class DiffusionBoundScoreTests
 
         var score = TestSplitScores.DiffusionBound(model, 2, 1, seed: 3);
 
-        Assert.EndsWith("1 stratified steps per image (seed 3)", score.Description, StringComparison.Ordinal);
+        Assert.EndsWith("1 stratified step per image (seed 3)", score.Description, StringComparison.Ordinal);
         Assert.True(score.Value > 0 && double.IsFinite(score.Value), $"{score.Value}");
     }
 }

@@ -16,8 +16,8 @@ public sealed class PolylineArrowsTests
     public void ArrowsStartAtTheirPointsAndTheNinetiethPercentileIsDrawnAtTheLength()
     {
         using var scope = NewDisposeScope();
-        // Eleven vectors of lengths 0, 1, …, 10, along the direction (3, 4)/5; sorted, the 90th percentile of the
-        // eleven is the tenth, 9. So the common scale is 0.45 / 9 = 0.05 per unit.
+        // Eleven vectors of lengths 0, 1, …, 10, along the direction (3, 4)/5; the zero one is not drawn, and the 90th
+        // percentile of the ten others, sorted, is the ninth, 9. So the common scale is 0.45 / 9 = 0.05 per unit.
         const double length = 0.45;
         var lengths = Enumerable.Range(0, 11).Select(i => (double)i).ToArray();
         var points = tensor(lengths.SelectMany(i => new[] { i, -2 * i }).ToArray()).reshape(11, 2);
@@ -50,6 +50,21 @@ public sealed class PolylineArrowsTests
         Assert.Equal(length, Tip(arrows[8]), 1e-12);    // length 9
         Assert.Equal(length, Tip(arrows[9]), 1e-12);    // length 10, clipped
         Assert.Equal(length / 3, Tip(arrows[2]), 1e-12); // length 3
+    }
+
+    [Fact]
+    public void AFieldThatIsMostlyZeroStillDrawsItsNonzeroVectors()
+    {
+        using var scope = NewDisposeScope();
+        // Nineteen zero vectors and one of length 2: the percentile is taken over the vectors that are drawn.
+        var vectors = zeros(20, 2, dtype: ScalarType.Float64);
+        vectors[7, 0] = 2;
+
+        var arrows = Polyline.Arrows(zeros(20, 2, dtype: ScalarType.Float64), vectors, 0.3);
+
+        var arrow = Assert.Single(arrows);
+        Assert.Equal(0.3, arrow.X[1], 1e-12);
+        Assert.Equal(0, arrow.Y[1], 1e-12);
     }
 
     [Fact]
