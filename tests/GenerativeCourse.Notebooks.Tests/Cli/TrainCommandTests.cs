@@ -32,7 +32,7 @@ public sealed class TrainCommandTests
         var (exitCode, output) = await CommandLine.RunAsync("train", "pixelgan");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("Unknown model 'pixelgan'. Known models: fvsbn, nade, made, vae, dcgan, cgan, realnvp, maf, rbm, pixelcnn.", output);
+        Assert.Contains("Unknown model 'pixelgan'. Known models: fvsbn, nade, made, vae, dcgan, cgan, realnvp, maf, rbm, pixelcnn, ddpm.", output);
     }
 
     [Fact]
