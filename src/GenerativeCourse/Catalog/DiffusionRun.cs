@@ -65,10 +65,7 @@ public sealed class DiffusionRun : ModelRun
 
     protected override EpochReport RunEpoch(int epoch, torch.Generator generator, CancellationToken cancellation, Action<StepReport>? progress)
     {
-        if (epoch != _trainer.CompletedEpochs + 1)
-        {
-            throw new InvalidOperationException($"The trainer is at epoch {_trainer.CompletedEpochs + 1}, the run at epoch {epoch}.");
-        }
+        _trainer.RequireNextEpoch(epoch);
 
         // The trainer asks for a batch's images and then for its loss; the labels wait here in between.
         Tensor? labels = null;
@@ -77,7 +74,7 @@ public sealed class DiffusionRun : ModelRun
             labels?.Dispose();
             labels = batch.Labels;
             using var bytes = batch.Images;
-            return Scaled(bytes);
+            return Model.ExamplesFromBytes(bytes);
         }
 
         try
@@ -103,22 +100,11 @@ public sealed class DiffusionRun : ModelRun
         using var images = ValidationBatch(PixelEncoding.Raw);
         using var labels = Mnist.Validation.LabelTensor().narrow(0, 0, images.shape[0]);
         using var generator = new torch.Generator(StaticBinarization.Seed);
-        double sum = 0;
-        for (long start = 0; start < images.shape[0]; start += BatchSize)
-        {
-            using var scope = NewDisposeScope();
-            var count = Math.Min(BatchSize, images.shape[0] - start);
-            sum += Average.Loss(Scaled(images.narrow(0, start, count)), labels.narrow(0, start, count), generator).item<float>() * count;
-        }
-
-        return sum / images.shape[0];
+        return ValidationMean(images.shape[0], (start, size) =>
+            Average.Loss(Average.ExamplesFromBytes(images.narrow(0, start, size)), labels.narrow(0, start, size), generator));
     }
 
-    /// <summary>Bytes <c>[n, 784]</c> → x_0 <c>[n, 1, 28, 28]</c> in [−1, 1].</summary>
-    private static Tensor Scaled(Tensor bytes) =>
-        Ddpm.FromBytes(bytes).reshape(bytes.shape[0], 1, Mnist.Rows, Mnist.Columns);
-
-    /// <summary>n unconditional DDIM samples, <c>[n, 784]</c> in [0, 1], 100 at a time.</summary>
+    /// <summary>n unconditional DDIM samples (no labels: the null label ∅), <c>[n, 784]</c> in [0, 1], 100 at a time.</summary>
     private static Tensor Sample(Ddpm model, int n, torch.Generator generator)
     {
         var parts = new List<Tensor>();
@@ -126,8 +112,7 @@ public sealed class DiffusionRun : ModelRun
         {
             using var scope = NewDisposeScope();
             var count = Math.Min(100, n - start);
-            using var nulls = full(count, DiffusionUNet.NullLabel, dtype: ScalarType.Int64);
-            var x = model.SampleDdim(count, SamplingSteps, labels: nulls, generator: generator, clipDenoised: true);
+            var x = model.SampleDdim(count, SamplingSteps, generator: generator, clipDenoised: true);   // no labels: ∅
             parts.Add(((x.reshape(count, Mnist.PixelsPerImage) + 1) / 2).clamp(0, 1).MoveToOuterDisposeScope());
         }
 
@@ -158,6 +143,7 @@ public sealed class DdpmPair : nn.Module
         {
             Average = options.Build(unused);
         }
+
         register_module("model", Model);
         register_module("average", Average);
     }

@@ -82,10 +82,7 @@ public sealed class LossRun : ModelRun
     /// </summary>
     protected override EpochReport RunEpoch(int epoch, torch.Generator generator, CancellationToken cancellation, Action<StepReport>? progress)
     {
-        if (epoch != _trainer.CompletedEpochs + 1)
-        {
-            throw new InvalidOperationException($"The trainer is at epoch {_trainer.CompletedEpochs + 1}, the run at epoch {epoch}.");
-        }
+        _trainer.RequireNextEpoch(epoch);
 
         var step = (long)(epoch - 1) * StepsPerEpoch;
         return _trainer.RunEpoch(
@@ -107,15 +104,7 @@ public sealed class LossRun : ModelRun
     {
         using var images = ValidationBatch(_encoding);
         using var generator = new torch.Generator(Data.StaticBinarization.Seed);
-        double sum = 0;
-        for (long start = 0; start < images.shape[0]; start += BatchSize)
-        {
-            using var scope = NewDisposeScope();
-            var batch = images.narrow(0, start, Math.Min(BatchSize, images.shape[0] - start));
-            sum += _loss(batch, new LossStep(generator, Step: null)).to_type(ScalarType.Float64).item<double>() * batch.shape[0];
-        }
-
-        return sum / images.shape[0];
+        return ValidationMean(images.shape[0], (start, size) => _loss(images.narrow(0, start, size), new LossStep(generator, Step: null)));
     }
 
     private static Tensor ImagesOnly(DigitBatch batch)

@@ -223,6 +223,26 @@ public abstract partial class ModelRun : IDisposable
         return all.narrow(0, 0, ValidationImages).clone();
     }
 
+    /// <summary>
+    /// The example-weighted mean of a batch-mean loss over <paramref name="count"/> validation examples, taken
+    /// <see cref="BatchSize"/> at a time, each batch in its own dispose scope.
+    /// </summary>
+    /// <param name="count">Examples to validate on.</param>
+    /// <param name="batchLoss">(first example, batch size) ↦ the scalar mean loss of that slice.</param>
+    protected double ValidationMean(long count, Func<long, long, Tensor> batchLoss)
+    {
+        ArgumentNullException.ThrowIfNull(batchLoss);
+        double sum = 0;
+        for (long start = 0; start < count; start += BatchSize)
+        {
+            using var scope = NewDisposeScope();
+            var size = Math.Min(BatchSize, count - start);
+            sum += batchLoss(start, size).to_type(ScalarType.Float64).item<double>() * size;
+        }
+
+        return sum / count;
+    }
+
     private double? Validated() => InEvaluationMode(() =>
     {
         using var scope = NewDisposeScope();

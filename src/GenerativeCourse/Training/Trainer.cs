@@ -148,6 +148,17 @@ public sealed class Trainer : IDisposable
         return report;
     }
 
+    /// <summary>Throws unless <paramref name="epoch"/> is the one <see cref="RunEpoch"/> would run next,
+    /// <see cref="CompletedEpochs"/> + 1: a caller that numbers epochs itself (a catalogue run) stays in step with it.</summary>
+    /// <exception cref="InvalidOperationException">The numbers differ.</exception>
+    public void RequireNextEpoch(int epoch)
+    {
+        if (epoch != CompletedEpochs + 1)
+        {
+            throw new InvalidOperationException($"The trainer is at epoch {CompletedEpochs + 1}, the run at epoch {epoch}.");
+        }
+    }
+
     public void Dispose() => _optimizer.Dispose();
 
     private EpochReport TrainOneEpoch(int epoch, IEnumerable<Tensor> batches, Func<Tensor, Tensor> loss, Action<StepReport>? stepProgress, CancellationToken cancellation)

@@ -96,6 +96,14 @@ public sealed partial class Ddpm : nn.Module
         return (bytes.to_type(float32) * (2.0 / 255)) - 1;
     }
 
+    /// <summary>Bytes <c>[n, D]</c> (flattened images, k ∈ {0, …, 255}) → x_0 <c>[n, ...example shape]</c> in [−1, 1]
+    /// (<see cref="FromBytes"/>, reshaped to this model's examples).</summary>
+    public Tensor ExamplesFromBytes(Tensor bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        return FromBytes(bytes).reshape([bytes.shape[0], .. _exampleShape]);
+    }
+
     /// <summary>
     /// L_simple of one batch: mean over examples and dimensions of (ε − ε_θ(x_t, t, y))², t ~ U{1…T}, ε ~ N(0, I); with
     /// labels, each is replaced by ∅ with probability <see cref="DdpmOptions.LabelDropout"/>. A scalar, differentiable.
