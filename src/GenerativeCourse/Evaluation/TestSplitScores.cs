@@ -79,10 +79,10 @@ public static class TestSplitScores
         using var generator = new torch.Generator(seed);
         var conditional = model.Network is DiffusionUNet { Options.Classes: > 0 };
         var description = Describe(testImages, string.Create(CultureInfo.InvariantCulture,
-            $"8-bit grey levels; variational bound, {strata} stratified step{(strata == 1 ? "" : "s")} per image (seed {seed}){(conditional ? ", null label ∅" : "")}"));
+            $"8-bit grey levels; variational bound, {strata} stratified step{(strata == 1 ? "" : "s")} per image (seed {seed}), x̂_0 clipped to [−1, 1] as in sampling{(conditional ? ", null label ∅" : "")}"));
         // No labels: a conditional network reads them as ∅.
         var bits = ImageScores.Mean(images, 100,
-            x => Units.BitsPerDimension(model.VariationalBound(model.ExamplesFromBytes(x), labels: null, strata, generator).Total, Mnist.PixelsPerImage),
+            x => Units.BitsPerDimension(model.VariationalBound(model.ExamplesFromBytes(x), labels: null, strata, generator, clipDenoised: true).Total, Mnist.PixelsPerImage),
             description);
         return new QualityScore(QualityMetric.BoundBitsPerDimension, bits.Mean, bits.StandardError, bits.Description);
     }

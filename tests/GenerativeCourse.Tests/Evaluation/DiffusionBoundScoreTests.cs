@@ -36,7 +36,7 @@ public sealed class DiffusionBoundScoreTests
             {
                 var count = Math.Min(100, images - start);
                 var x0 = ((bytes.narrow(0, start, count) * (2.0 / 255)) - 1).reshape(count, 1, 28, 28);
-                var bound = model.VariationalBound(x0, full(count, -1L, dtype: ScalarType.Int64), strata, generator);
+                var bound = model.VariationalBound(x0, full(count, -1L, dtype: ScalarType.Int64), strata, generator, clipDenoised: true);
                 bits.AddRange(bound.Total.data<double>().ToArray().Select(nats => nats / (784 * Math.Log(2))));
             }
         }
@@ -48,7 +48,7 @@ public sealed class DiffusionBoundScoreTests
         Assert.Equal(mean, score.Value, 1e-10);
         Assert.Equal(standardError, score.StandardError, 1e-10);
         Assert.Equal(
-            "MNIST test split (the first 130 of 10,000 images), 8-bit grey levels; variational bound, 3 stratified steps per image (seed 7), null label ∅",
+            "MNIST test split (the first 130 of 10,000 images), 8-bit grey levels; variational bound, 3 stratified steps per image (seed 7), x̂_0 clipped to [−1, 1] as in sampling, null label ∅",
             score.Description);
     }
 
@@ -59,7 +59,7 @@ public sealed class DiffusionBoundScoreTests
 
         var score = TestSplitScores.DiffusionBound(model, 2, 1, seed: 3);
 
-        Assert.EndsWith("1 stratified step per image (seed 3)", score.Description, StringComparison.Ordinal);
+        Assert.EndsWith("1 stratified step per image (seed 3), x̂_0 clipped to [−1, 1] as in sampling", score.Description, StringComparison.Ordinal);
         Assert.True(score.Value > 0 && double.IsFinite(score.Value), $"{score.Value}");
     }
 }

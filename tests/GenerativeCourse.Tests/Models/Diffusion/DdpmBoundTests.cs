@@ -80,6 +80,35 @@ public sealed class DdpmBoundTests
     }
 
     [Fact]
+    public void ClippedBoundIsTheBoundOfTheNetworkWhoseNoiseMatchesTheClippedDenoisedImage()
+    {
+        using var scope = NewDisposeScope();
+        var schedule = NoiseSchedule.Linear(10, 0.01, 0.4);
+        // Data N(0.8, 0.5²): its exact x̂_0 leaves [−1, 1] on many draws, so the clip acts.
+        var network = MixtureNoisePredictor.Gaussian(schedule, 0.8, 0.5, dimensions: 6);
+        var x0 = Ddpm.FromBytes(randint(0, 256, [200, 6], generator: new Generator(1)).to_type(float32));
+        var clipped = new Ddpm(network, schedule, [6]).VariationalBound(x0, generator: new Generator(2), clipDenoised: true);
+        // ε̂' = (x_t − √ᾱ_t clip(x̂_0))/√(1 − ᾱ_t) has x̂_0' = clip(x̂_0): the unclipped bound of ε̂' is the clipped bound of ε̂.
+        var consistent = new Ddpm(new ClippedNoise(network, schedule), schedule, [6]).VariationalBound(x0, generator: new Generator(2));
+        var plain = new Ddpm(network, schedule, [6]).VariationalBound(x0, generator: new Generator(2));
+
+        var gap = (clipped.PerStep! - consistent.PerStep!).abs().max().item<double>();
+        Assert.True(gap < 1e-5, $"{gap} nats (ε̂' passes through float32)");
+        Assert.True((clipped.PerStep! - plain.PerStep!).abs().max().item<double>() > 0.1, "the clip must change some terms");
+    }
+
+    /// <summary>The noise consistent with the network's x̂_0 clipped to [−1, 1].</summary>
+    private sealed class ClippedNoise(INoisePredictor network, NoiseSchedule schedule) : INoisePredictor
+    {
+        public Tensor PredictNoise(Tensor noisy, Tensor t, Tensor? labels = null)
+        {
+            var alphaBar = tensor(t.data<long>().ToArray().Select(s => schedule.AlphaBar((int)s)).ToArray(), noisy.dtype).reshape(-1, 1);
+            var x0Hat = ((noisy - ((1 - alphaBar).sqrt() * network.PredictNoise(noisy, t, labels))) / alphaBar.sqrt()).clamp(-1, 1);
+            return (noisy - (alphaBar.sqrt() * x0Hat)) / (1 - alphaBar).sqrt();
+        }
+    }
+
+    [Fact]
     public void StratifiedEstimateOfTheMiddleTermsIsUnbiased()
     {
         using var scope = NewDisposeScope();
@@ -95,6 +124,40 @@ public sealed class DdpmBoundTests
         // Two independent means of N terms: within 5 standard errors of each other (fixed seeds).
         Assert.True(Math.Abs(gap) < 5 * standardError, $"stratified − exact = {gap:F4} ± {standardError:F4}");
         Assert.True(standardError < 0.02 * exact.mean().item<double>(), "the check must be sharp");
+    }
+
+    [Fact]
+    public void ExactTermsKeepImageAndStepApartWhenSeveralStepsShareANetworkCall()
+    {
+        using var scope = NewDisposeScope();
+        var schedule = NoiseSchedule.Linear(10, 0.01, 0.4);
+        var model = new Ddpm(MixtureNoisePredictor.Gaussian(schedule, 0.1, 0.5), schedule, [1]);
+        var x0 = Ddpm.FromBytes(tensor(new float[] { 0, 100, 200, 255 }).reshape(4, 1));
+        // Four images: every step 2…10 in one network call. 4 × 2,000 copies: one step per call. Same terms in expectation.
+        const int Repeats = 2000;
+        var shared = stack(Enumerable.Range(0, Repeats).Select(i => model.VariationalBound(x0, generator: new Generator((ulong)i)).PerStep!).ToArray());
+        var single = model.VariationalBound(x0.repeat(Repeats, 1), generator: new Generator(99_999)).PerStep!.reshape(Repeats, 4, 10);
+        var gap = (shared.mean([0L]) - single.mean([0L])).abs();
+        var standardError = ((shared.var(0) + single.var(0)) / Repeats).sqrt();
+        Assert.True((gap <= (5 * standardError) + 1e-12).all().item<bool>(), $"largest gap {(gap / (standardError + 1e-12)).max().item<double>():F1} standard errors");
+        // The terms differ across images and steps, so a transposed layout would fail.
+        Assert.True(single.mean([0L]).std().item<double>() > 0.1);
+    }
+
+    [Fact]
+    public void BoundStrataAreGeometricAndCoverEveryStepOnce()
+    {
+        // b_j = round(2 · (1001/2)^(j/K)): 2 · 500.5^(1/2) = 44.7, 2 · 500.5^(1/4) = 9.5, 2 · 500.5^(3/4) = 211.6.
+        Assert.Equal(new[] { 2, 45, 1001 }, Ddpm.BoundStrata(1000, 2));
+        Assert.Equal(new[] { 2, 9, 45, 212, 1001 }, Ddpm.BoundStrata(1000, 4));
+        // K = T − 1: one step per stratum, the exact sum; where the geometric steps crowd, each stratum keeps one step.
+        Assert.Equal(Enumerable.Range(2, 10).ToArray(), Ddpm.BoundStrata(10, 9));
+        var fifty = Ddpm.BoundStrata(1000, 50);
+        Assert.Equal(Enumerable.Range(2, 12).ToArray(), fifty[..12]);
+        Assert.True(fifty.Zip(fifty.Skip(1)).All(p => p.Second > p.First), "strictly increasing");
+        Assert.Equal(1001, fifty[^1]);
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => Ddpm.BoundStrata(10, 10));
+        Assert.StartsWith("Between 1 and T − 1 = 9 strata.", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
