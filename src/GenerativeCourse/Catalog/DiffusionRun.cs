@@ -113,7 +113,7 @@ public sealed class DiffusionRun : ModelRun
             using var scope = NewDisposeScope();
             var count = Math.Min(100, n - start);
             var x = model.SampleDdim(count, SamplingSteps, generator: generator, clipDenoised: true);   // no labels: ∅
-            parts.Add(((x.reshape(count, Mnist.PixelsPerImage) + 1) / 2).clamp(0, 1).MoveToOuterDisposeScope());
+            parts.Add(Ddpm.ToGrey(x).MoveToOuterDisposeScope());
         }
 
         var all = cat(parts);

@@ -105,6 +105,17 @@ public sealed partial class Ddpm : nn.Module
     }
 
     /// <summary>
+    /// Samples or examples x ∈ [−1, 1] <c>[n, ...]</c> → grey levels (x + 1)/2 clipped to [0, 1], flattened to
+    /// <c>[n, D]</c>: the inverse of <see cref="FromBytes"/> up to the factor 255, in the layout of the course's image
+    /// grids and of the FID-style score.
+    /// </summary>
+    public static Tensor ToGrey(Tensor x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return ((x + 1) / 2).clamp(0, 1).reshape(x.shape[0], -1);
+    }
+
+    /// <summary>
     /// L_simple of one batch: mean over examples and dimensions of (ε − ε_θ(x_t, t, y))², t ~ U{1…T}, ε ~ N(0, I); with
     /// labels, each is replaced by ∅ with probability <see cref="DdpmOptions.LabelDropout"/>. A scalar, differentiable.
     /// </summary>
