@@ -3,7 +3,8 @@ namespace GenerativeCourse.Data;
 /// <summary>
 /// All digits of one data source in file order, with their fixed split into <see cref="Train"/>,
 /// <see cref="Validation"/> and <see cref="Test"/>: the full MNIST (<see cref="Mnist.Dataset"/>: 70,000 images,
-/// 50,000 / 10,000 / 10,000) or the 10,000-digit subset (<see cref="MnistDigits.Dataset"/>: 8,000 / 1,000 / 1,000).
+/// 50,000 / 10,000 / 10,000), the 10,000-digit subset (<see cref="MnistDigits.Dataset"/>: 8,000 / 1,000 / 1,000), or
+/// the Fashion-MNIST test file behind <see cref="FashionMnist.Test"/> (10,000 test images, empty train and validation sets).
 /// Immutable and safe to share between threads.
 /// </summary>
 public sealed class DigitDataset
@@ -43,7 +44,7 @@ public sealed class DigitDataset
     /// <summary>Where the digits came from: the embedded resource or a file path.</summary>
     public string Source { get; }
 
-    /// <summary>What the data are, in words: "MNIST" or "the 10,000-digit MNIST subset".</summary>
+    /// <summary>What the data are, in words: "MNIST", "the 10,000-digit MNIST subset" or "Fashion-MNIST".</summary>
     public string Name { get; }
 
     /// <summary>Number of images: 70,000 for the full MNIST, 10,000 for the subset.</summary>

