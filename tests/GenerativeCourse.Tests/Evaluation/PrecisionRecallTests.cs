@@ -26,6 +26,30 @@ public sealed class PrecisionRecallTests
     }
 
     [Fact]
+    public void BlockwiseCountsEqualTheDefinitionOnTheWholeDistanceMatrix()
+    {
+        using var scope = NewDisposeScope();
+        var generator = new Generator(20);
+        // 2,200 generated rows against 2,500 real ones span two blocks of ⌊2²²/2500⌋ = 1,677 rows.
+        var real = randn(2500, 3, dtype: float64, generator: generator);
+        var generated = (randn(2200, 3, dtype: float64, generator: generator) * 1.3) + 0.4;
+        const int K = 3;
+        // Row i of a set's own distance matrix, sorted, holds 0 (itself) and then its neighbours: column K is the radius.
+        var realRadii = cdist(real, real).sort(1).Values.select(1, K);                              // [2500]
+        var generatedRadii = cdist(generated, generated).sort(1).Values.select(1, K);               // [2200]
+        var distances = cdist(generated, real);                                                     // [2200, 2500]
+        var precision = (distances <= realRadii.unsqueeze(0)).any(1).to(float64).mean().item<double>();
+        var recall = (distances <= generatedRadii.unsqueeze(1)).any(0).to(float64).mean().item<double>();
+
+        var report = PrecisionRecall.Compute(real, generated, K);
+        // Continuous data put no point on a ball's boundary, so rounding cannot move a count: equal fractions.
+        Assert.Equal(precision, report.Precision, 1e-15);
+        Assert.Equal(recall, report.Recall, 1e-15);
+        Assert.InRange(report.Precision, 0.3, 0.99);   // a case where both directions are partial
+        Assert.InRange(report.Recall, 0.3, 0.99);
+    }
+
+    [Fact]
     public void IdenticalSetsHaveFullPrecisionAndRecall()
     {
         using var scope = NewDisposeScope();
