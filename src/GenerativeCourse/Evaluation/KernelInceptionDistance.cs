@@ -17,10 +17,10 @@ public sealed record KernelDistanceEstimate(double Mean, double StandardDeviatio
 }
 
 /// <summary>
-/// The kernel inception distance, KID (Bińkowski, Sutherland, Arbel &amp; Gretton 2018, "Demystifying MMD GANs", §4):
+/// The kernel inception distance, KID (Bińkowski, Sutherland, Arbel &amp; Gretton 2018, "Demystifying MMD GANs"):
 /// the squared maximum mean discrepancy between real and generated features under the cubic polynomial kernel
 /// <code>k(x, y) = (xᵀy / d + 1)³,</code>
-/// estimated without bias (Gretton et al. 2012, "A Kernel Two-Sample Test", eq. 3): for X = {x_i}, i ≤ n, and
+/// estimated without bias (Gretton et al. 2012, "A Kernel Two-Sample Test"): for X = {x_i}, i ≤ n, and
 /// Y = {y_j}, j ≤ m,
 /// <code>MMD²_u = Σ_{i≠i'} k(x_i, x_i') / (n(n − 1)) + Σ_{j≠j'} k(y_j, y_j') / (m(m − 1)) − 2 Σ_{i,j} k(x_i, y_j) / (nm).</code>
 /// MMD² is 0 exactly when the two distributions have the same mean embedding; with this kernel, when their feature

@@ -33,7 +33,7 @@ public sealed record PathLengthReport(
 
 /// <summary>
 /// Perceptual path length, PPL (Karras, Laine &amp; Aila 2019, "A Style-Based Generator Architecture for Generative
-/// Adversarial Networks", §4.1 and appendix): how much a generator's output changes, perceptually, per small step
+/// Adversarial Networks", §4.1): how much a generator's output changes, perceptually, per small step
 /// along an interpolation between two latent vectors. For z₁, z₂ ~ N(0, I), t ~ U(0, 1) and a small ε,
 /// <code>PPL = E[ d(φ(G(path(z₁, z₂; t))), φ(G(path(z₁, z₂; t + ε)))) / ε² ],   d(a, b) = ‖a − b‖²,</code>
 /// with path = slerp or lerp. A smooth, disentangled latent space has a short path length; a generator whose
@@ -45,9 +45,9 @@ public sealed record PathLengthReport(
 /// (Zhang et al. 2018), a weighted squared distance between VGG-16 features; the course uses the squared Euclidean
 /// distance between the 128 features of its digit classifier (<see cref="DigitClassifier.Features"/>), so values compare
 /// within the course only.</para>
-/// <para>The paper draws 100,000 pairs, uses ε = 1e-4 and slerp for z, and discards the values below the 1st and above
-/// the 99th percentile (numpy's "lower" and "higher" percentiles of all values), because a few pairs with
-/// enormous values dominate the mean. <c>trimPercent</c> controls that cut; 0 keeps every pair.</para>
+/// <para>The authors' implementation draws 100,000 pairs, uses ε = 1e-4 and slerp for z, and discards the values below
+/// the 1st and above the 99th percentile (numpy's "lower" and "higher" percentiles of all values), because a few pairs
+/// with enormous values dominate the mean. <c>trimPercent</c> controls that cut; 0 keeps every pair.</para>
 /// <para>Latents are drawn and interpolated in float64 and handed to <c>generator</c> in float32, the dtype of the
 /// course's models. G must be deterministic (a VAE's decoder mean, not a Bernoulli sample of it), or its noise,
 /// divided by ε², swamps the value.</para>

@@ -26,10 +26,10 @@ public sealed record PrecisionRecallReport(double Precision, double Recall, int 
 /// a model that blurs between modes keeps recall and loses precision — the two failures FID folds into one number.
 /// </summary>
 /// <remarks>
-/// <para>Inputs are feature vectors <c>[n, d]</c>: the paper uses VGG-16 features of 224 × 224 images; the course uses
-/// the 128 penultimate-layer features of its digit classifier (<see cref="DigitClassifier.Features"/>), so values are
-/// comparable between runs of the course, not with the paper's. The paper's default is k = 3 with 50,000 images a side;
-/// the estimate depends on n (the balls shrink as n grows), so compare sets of equal sizes.</para>
+/// <para>Inputs are feature vectors <c>[n, d]</c>: the paper uses VGG-16 features; the course uses the 128
+/// penultimate-layer features of its digit classifier (<see cref="DigitClassifier.Features"/>), so values are
+/// comparable between runs of the course, not with the paper's. The paper's default is k = 3. The values depend on k
+/// and on the set sizes (more points, smaller balls), so compare models with equally many samples and the same k.</para>
 /// <para>A point is not its own neighbour: its radius is the distance to its k-th nearest other point. A point on
 /// a ball's boundary counts as inside. Distances are Euclidean in float64, computed in blocks
 /// (<see cref="NearestNeighbours"/>): 10,000 × 10,000 pairs of 128 features cost 3 × 26 GFLOP and 32 MB at a time.</para>
