@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Security.Cryptography;
 using GenerativeCourse.Data;
 using GenerativeCourse.Evaluation;
@@ -20,7 +19,7 @@ public sealed class FashionMnistTests
     {
         foreach (var file in FashionMnist.Files)
         {
-            var plain = Gunzip(Path.Combine(RepositoryFiles.Root, FashionMnist.Folder, file.StoredName));
+            var plain = RepositoryFiles.Gunzip(Path.Combine(RepositoryFiles.Root, FashionMnist.Folder, file.StoredName));
             Assert.Equal((file.Length, file.Sha256), (plain.LongLength, Convert.ToHexStringLower(SHA256.HashData(plain))));
         }
     }
@@ -71,7 +70,7 @@ public sealed class FashionMnistTests
     public void AChangedFileIsRefusedWithBothChecksumsAndTheWayToRepairIt()
     {
         using var folder = CopyOfTheData();
-        var labels = Gunzip(folder.File(FashionMnist.TestLabels.StoredName));
+        var labels = RepositoryFiles.Gunzip(folder.File(FashionMnist.TestLabels.StoredName));
         labels[8] ^= 1;  // the first label, 9 (Ankle boot), becomes 8 (Bag)
         File.Delete(folder.File(FashionMnist.TestLabels.StoredName));
         File.WriteAllBytes(folder.File(FashionMnist.TestLabels.Name), labels);
@@ -124,22 +123,5 @@ public sealed class FashionMnistTests
         Assert.True(loaded.Labels.SequenceEqual(FashionMnist.Test.Labels));
     }
 
-    private static TempFolder CopyOfTheData()
-    {
-        var folder = new TempFolder();
-        foreach (var file in FashionMnist.Files)
-        {
-            File.Copy(Path.Combine(RepositoryFiles.Root, FashionMnist.Folder, file.StoredName), folder.File(file.StoredName));
-        }
-
-        return folder;
-    }
-
-    private static byte[] Gunzip(string path)
-    {
-        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        gzip.CopyTo(plain);
-        return plain.ToArray();
-    }
+    private static TempFolder CopyOfTheData() => RepositoryFiles.CopyOf(FashionMnist.Folder, FashionMnist.Files);
 }

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Compression;
 using System.Security.Cryptography;
 using GenerativeCourse.Data;
 
@@ -17,10 +16,8 @@ public sealed class MnistTests
     {
         foreach (var file in Mnist.Files)
         {
-            using var gzip = new GZipStream(File.OpenRead(Path.Combine(RepositoryFiles.Root, Mnist.Folder, file.StoredName)), CompressionMode.Decompress);
-            using var plain = new MemoryStream();
-            gzip.CopyTo(plain);
-            Assert.Equal((file.Length, file.Sha256), (plain.Length, Convert.ToHexStringLower(SHA256.HashData(plain.ToArray()))));
+            var plain = RepositoryFiles.Gunzip(Path.Combine(RepositoryFiles.Root, Mnist.Folder, file.StoredName));
+            Assert.Equal((file.Length, file.Sha256), ((long)plain.Length, Convert.ToHexStringLower(SHA256.HashData(plain))));
         }
     }
 
@@ -86,7 +83,7 @@ public sealed class MnistTests
     public void AChangedFileIsRefusedWithBothChecksums()
     {
         using var folder = CopyOfTheData();
-        var labels = Gunzip(folder.File(Mnist.TrainLabels.StoredName));
+        var labels = RepositoryFiles.Gunzip(folder.File(Mnist.TrainLabels.StoredName));
         labels[8] ^= 1;  // the first label, 5, becomes 4
         File.Delete(folder.File(Mnist.TrainLabels.StoredName));
         File.WriteAllBytes(folder.File(Mnist.TrainLabels.Name), labels);
@@ -102,7 +99,7 @@ public sealed class MnistTests
         using var folder = CopyOfTheData();
         foreach (var file in Mnist.Files)
         {
-            File.WriteAllBytes(folder.File(file.Name), Gunzip(folder.File(file.StoredName)));
+            File.WriteAllBytes(folder.File(file.Name), RepositoryFiles.Gunzip(folder.File(file.StoredName)));
             File.Delete(folder.File(file.StoredName));
         }
 
@@ -142,24 +139,7 @@ public sealed class MnistTests
         Assert.Equal([1, 2, 9], IdxFile.ReadLabels([.. header, 1, 2, 9], "f", 3).ToArray());
     }
 
-    private static TempFolder CopyOfTheData()
-    {
-        var folder = new TempFolder();
-        foreach (var file in Mnist.Files)
-        {
-            File.Copy(Path.Combine(RepositoryFiles.Root, Mnist.Folder, file.StoredName), folder.File(file.StoredName));
-        }
-
-        return folder;
-    }
-
-    private static byte[] Gunzip(string path)
-    {
-        using var gzip = new GZipStream(File.OpenRead(path), CompressionMode.Decompress);
-        using var plain = new MemoryStream();
-        gzip.CopyTo(plain);
-        return plain.ToArray();
-    }
+    private static TempFolder CopyOfTheData() => RepositoryFiles.CopyOf(Mnist.Folder, Mnist.Files);
 
     private static long Sum(ReadOnlySpan<byte> bytes)
     {
