@@ -30,11 +30,13 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
     /// (<see cref="DigitClassifierRecipe.Reference"/>): only then do they compare with scores computed now.</summary>
     public bool HasCurrentFeatureClassifier => FeatureClassifier == DigitClassifierRecipe.Reference.Text;
 
-    /// <summary>Why this report does not describe today's models (rows of other recipes, or FID-style scores of
-    /// another feature network), as a clause for "Not using bench.json: …"; null when it does.</summary>
+    /// <summary>Why this report does not describe today's models (rows of other recipes, FID-style scores of another
+    /// feature network, or no KID, precision and recall where it has FID-style scores), as a clause for
+    /// "Not using bench.json: …"; null when it does.</summary>
     public string? StaleReason => ModelsWithOtherRecipes.Count > 0
         ? $"{string.Join(", ", ModelsWithOtherRecipes)} were measured with other recipes than today's"
         : !HasCurrentFeatureClassifier ? "its FID-style scores were measured with another feature network than today's reference classifier"
+        : Rows.Any(r => r.Frechet is not null && r.Kid is null) ? "it was written before the bench recorded KID, precision and recall"
         : null;
 
     /// <summary>File name of the JSON report.</summary>
@@ -95,7 +97,14 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         Machine.Summary,
         StartedUtc,
         [.. Rows.Select(row => new ComparisonRow(row.Model, row.Title, row.Parameters, row.TrainExamplesPerSecond,
-            row.SamplesPerSecond, row.Quality, row.Frechet, row.EpochsTrained))]);
+            row.SamplesPerSecond, row.Quality, row.Frechet, row.EpochsTrained)
+        {
+            Source = row.QualitySource,
+            Kid = row.Kid,
+            Precision = row.Precision,
+            Recall = row.Recall,
+            PathLength = row.PathLength,
+        })]);
 
     /// <summary>The Markdown table with a header stating the machine, the matmul peak and the data.</summary>
     public string ToMarkdown()
@@ -104,20 +113,20 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         var peak = Machine.PeakGflopsPerSecond;
         text.AppendLine(Invariant($"Measured by `gencourse bench --profile {Profile}` ({Profile} profile, {TotalSeconds / 60:F1} min, {StartedUtc:yyyy-MM-dd}) on {Machine.Cpu}: {Machine.LogicalCores} logical cores, {Machine.TorchThreads} TorchSharp threads, {Machine.OperatingSystem}, {Machine.Runtime}, TorchSharp {Machine.TorchSharpVersion}."));
         text.AppendLine(Invariant($"Measured float32 matmul peak: **{peak:F1} GFLOP/s** (each shape measured before and after the models, the better kept), the better of {Machine.Peak.GflopsPerSecond:F1} GFLOP/s for [1024×1024]·[1024×1024] and {Machine.AtLayerShape.GflopsPerSecond:F1} GFLOP/s at the shape of a training layer ([100×784]·[784×500])."));
-        text.AppendLine("Models trained on the 50,000 MNIST training images. Quality on the MNIST test split (10,000 images, or the first images of it as each row's notes say; binary models on the static binarization, seed 2008; flows on 8-bit grey levels with uniform dequantization); FID-style: Fréchet distance of the features of the course's reference digit classifier (a small CNN, `DigitClassifierRecipe.Reference`), samples vs test images.");
+        text.AppendLine("Models trained on the 50,000 MNIST training images. Quality on the MNIST test split (10,000 images, or the first images of it as each row's notes say; binary models on the static binarization, seed 2008; flows on 8-bit grey levels with uniform dequantization); FID-style: Fréchet distance of the features of the course's reference digit classifier (a small CNN, `DigitClassifierRecipe.Reference`), samples vs as many test images; KID (unbiased, cubic polynomial kernel, mean of 50 subsets of half of each set), precision and recall (k = 3) of the same samples in the same features; PPL: perceptual path length of the latent generator (slerp, ε = 10⁻⁴, 1 %/99 % trim), where the model has one.");
         text.AppendLine();
-        text.AppendLine("| Model | Parameters | Train examples/s | Train GFLOP/s (% of peak) | Sampling images/s | Peak working set | Test quality | FID-style | Epochs |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|");
+        text.AppendLine("| Model | Parameters | Train examples/s | Train GFLOP/s (% of peak) | Sampling images/s | Peak working set | Test quality | FID-style | KID | Precision | Recall | PPL | Epochs |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|");
         foreach (var row in Rows)
         {
             var frechet = row.Metric() == QualityMetric.Frechet ? Invariant($"{row.Quality.Value:F2}") : row.Frechet is { } f ? Invariant($"{f.Value:F2}") : "—";
             var quality = row.Metric() == QualityMetric.Frechet ? "(see FID-style)" : row.Quality.Short;
-            text.AppendLine(Invariant($"| {row.Title} | {row.Parameters:N0} | {row.TrainExamplesPerSecond:N0} | {row.TrainGflopsPerSecond:F1} ({100 * row.FractionOfPeak(peak):F0} %) | {row.SamplesPerSecond:N1} | {row.PeakWorkingSetBytes / (1024.0 * 1024):N0} MB | {quality} | {frechet} | {row.EpochsTrained} |"));
+            text.AppendLine(Invariant($"| {row.Title} | {row.Parameters:N0} | {row.TrainExamplesPerSecond:N0} | {row.TrainGflopsPerSecond:F1} ({100 * row.FractionOfPeak(peak):F0} %) | {row.SamplesPerSecond:N1} | {row.PeakWorkingSetBytes / (1024.0 * 1024):N0} MB | {quality} | {frechet} | {Cell(row.Kid, "F2")} | {Cell(row.Precision, "F3")} | {Cell(row.Recall, "F3")} | {Cell(row.PathLength, "F1")} | {row.EpochsTrained} |"));
         }
 
         foreach (var failure in Failures)
         {
-            text.AppendLine($"| {failure.Title} | failed: {failure.Reason.Replace("|", "/", StringComparison.Ordinal)} | | | | | | | |");
+            text.AppendLine($"| {failure.Title} | failed: {failure.Reason.Replace("|", "/", StringComparison.Ordinal)} | | | | | | | | | | | |");
         }
 
         text.AppendLine();
@@ -130,6 +139,8 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
 
         return text.ToString();
     }
+
+    private static string Cell(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
     /// <summary>"median of 3 timed epochs after 1 warm-up epoch", or a range when models trained for different lengths.</summary>
     private string TimedEpochsNote()

@@ -22,6 +22,12 @@ namespace GenerativeCourse.Benchmarks;
 /// <param name="Seconds">Wall time of this model's whole benchmark.</param>
 /// <param name="Options">The run's options text (<see cref="ModelRun.OptionsText"/>, beginning with its recipe's
 /// <see cref="Recipe.Text"/>); null in reports written before it was recorded.</param>
+/// <param name="Kid">KID of the same samples against as many test images (<see cref="SampleScores"/>); null where
+/// <paramref name="Frechet"/> would be (too few samples) and in older reports.</param>
+/// <param name="Precision">Improved precision (k = 3) of those samples; null likewise.</param>
+/// <param name="Recall">Improved recall (k = 3); null likewise.</param>
+/// <param name="PathLength">Perceptual path length of the model's latent generator (<see cref="ModelRun.Latent"/>),
+/// squared feature units; null for models without one.</param>
 public sealed record BenchRow(
     string Model,
     string Title,
@@ -39,7 +45,11 @@ public sealed record BenchRow(
     int EpochsTrained,
     string QualitySource,
     double Seconds,
-    string? Options = null)
+    string? Options = null,
+    double? Kid = null,
+    double? Precision = null,
+    double? Recall = null,
+    double? PathLength = null)
 {
     /// <summary>Whether this row was measured with the recipe the catalogue has now (false for unknown models and
     /// for reports that did not record the options).</summary>

@@ -107,10 +107,12 @@ public static class CourseBenchmark
         {
             log?.Invoke(string.Create(CultureInfo.InvariantCulture, $"{entry.Name}: {count} samples at {samplesPerSecond:N1} images/s; scoring"));
             var quality = model.Evaluate(settings.Evaluation);
-            var frechet = entry.Metric != QualityMetric.Frechet && count >= 500
-                ? TestScores.Frechet(samples, entry.SampleReference, settings.Evaluation)
-                : null;
-            log?.Invoke($"{entry.Name}: {quality.Short}{(frechet is null ? "" : $", {frechet.Short}")}");
+            // Sample scores need enough samples for the FID-style fit of 128 features (MAF and PixelCNN draw fewer).
+            var sampleScores = count >= MinimumScoredSamples ? TestScores.Samples(samples, entry.SampleReference, settings.Evaluation) : null;
+            var frechet = entry.Metric != QualityMetric.Frechet ? sampleScores?.Frechet : null;
+            var pathLength = model.Latent is { } latent ? TestScores.PathLength(latent, settings.Evaluation) : null;
+            log?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                $"{entry.Name}: {quality.Short}{(sampleScores is null ? "" : $"; {sampleScores}")}{(pathLength is null ? "" : $"; PPL {pathLength.Mean:F1}")}"));
             return new BenchRow(
                 entry.Name,
                 entry.Title,
@@ -128,9 +130,16 @@ public static class CourseBenchmark
                 model.CompletedEpochs,
                 checkpoint is null ? "trained here" : $"checkpoint {checkpoint.Path}",
                 clock.Elapsed.TotalSeconds,
-                run.OptionsText);
+                run.OptionsText,
+                sampleScores?.Kid.Mean,
+                sampleScores?.PrecisionRecall.Precision,
+                sampleScores?.PrecisionRecall.Recall,
+                pathLength?.Mean);
         }
     }
+
+    /// <summary>The fewest samples that get sample scores (FID-style, KID, precision and recall).</summary>
+    public const int MinimumScoredSamples = 500;
 
     /// <summary>Median of the values (mean of the middle two for an even count); NaN when empty.</summary>
     public static double Median(IReadOnlyList<double> values)

@@ -61,6 +61,10 @@ public abstract partial class ModelRun : IDisposable
 
     public CatalogEntry Entry { get; }
 
+    /// <summary>The deterministic map z → image that the perceptual path length walks (a GAN's generator, a VAE's
+    /// decoder mean); null for models without a Gaussian latent code.</summary>
+    public LatentGenerator? Latent { get; init; }
+
     public RunSettings Settings { get; }
 
     /// <summary>The budget of <see cref="RunSettings.Profile"/>, with <see cref="RunSettings.ExamplesPerEpoch"/> applied.</summary>

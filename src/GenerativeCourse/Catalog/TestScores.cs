@@ -52,5 +52,15 @@ public static class TestScores
     public static QualityScore Frechet(Tensor samples, PixelEncoding reference, EvaluationSettings settings) =>
         TestSplitScores.Frechet(FeatureClassifier, samples, reference, Settings(settings).TestImages);
 
+    /// <summary>FID-style, KID and precision/recall of <paramref name="samples"/> against as many test images encoded as
+    /// <paramref name="reference"/>, in the <see cref="FeatureClassifier"/>'s features (<see cref="TestSplitScores.Samples"/>).</summary>
+    public static SampleScores Samples(Tensor samples, PixelEncoding reference, EvaluationSettings settings) =>
+        TestSplitScores.Samples(FeatureClassifier, samples, reference, Settings(settings).TestImages, settings.Seed);
+
+    /// <summary>Perceptual path length of <paramref name="latent"/> from <see cref="EvaluationSettings.PathLengthPairs"/>
+    /// pairs in the <see cref="FeatureClassifier"/>'s features (<see cref="TestSplitScores.PathLength"/>).</summary>
+    public static PathLengthReport PathLength(LatentGenerator latent, EvaluationSettings settings) =>
+        TestSplitScores.PathLength(FeatureClassifier, latent, Settings(settings).PathLengthPairs, settings.Seed);
+
     private static EvaluationSettings Settings(EvaluationSettings settings) => settings ?? throw new ArgumentNullException(nameof(settings));
 }

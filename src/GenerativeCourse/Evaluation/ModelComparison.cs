@@ -49,6 +49,22 @@ public sealed record ComparisonRow(
         _ => LikelihoodKind.None,
     };
 
+    /// <summary>Where the model came from: "trained here", "checkpoint …" (a chapter's or <c>gencourse train</c>'s), or
+    /// null when the report did not say.</summary>
+    public string? Source { get; init; }
+
+    /// <summary>KID of its samples against as many test images (<see cref="SampleScores"/>); null when not measured.</summary>
+    public double? Kid { get; init; }
+
+    /// <summary>Improved precision of its samples (k = 3); null when not measured.</summary>
+    public double? Precision { get; init; }
+
+    /// <summary>Improved recall of its samples (k = 3); null when not measured.</summary>
+    public double? Recall { get; init; }
+
+    /// <summary>Perceptual path length of its latent generator, squared feature units; null where it does not apply.</summary>
+    public double? PathLength { get; init; }
+
     /// <summary>The FID-style score, wherever it comes from (the quality of a GAN, the extra score of the others).</summary>
     public double? FrechetValue => Quality.Metric == QualityMetric.Frechet ? Quality.Value : Frechet?.Value;
 }
@@ -64,18 +80,19 @@ public sealed record ComparisonRow(
 /// <param name="Rows">One per model, in catalogue order.</param>
 public sealed record ModelComparison(string Source, string Machine, DateTimeOffset MeasuredUtc, IReadOnlyList<ComparisonRow> Rows)
 {
-    /// <summary>The table as HTML: model, likelihood kind, test quality, FID-style, parameters, speeds, epochs.</summary>
+    /// <summary>The table as HTML: model, likelihood kind, test quality, FID-style, KID, precision, recall, PPL,
+    /// parameters, speeds, epochs and source; "—" where a value was not measured or does not apply.</summary>
     public string ToHtml()
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"<p>{Encode(Source)}; {Encode(Machine)}; measured {MeasuredUtc:yyyy-MM-dd HH:mm} UTC.</p>");
-        html.Append("<table><thead><tr><th>Model</th><th>Likelihood</th><th>Test quality</th><th>FID-style</th><th>Parameters</th><th>Train examples/s</th><th>Sampling images/s</th><th>Epochs</th></tr></thead><tbody>");
+        html.Append("<table><thead><tr><th>Model</th><th>Likelihood</th><th>Test quality</th><th>FID-style</th><th>KID</th><th>Precision</th><th>Recall</th><th>PPL</th><th>Parameters</th><th>Train examples/s</th><th>Sampling images/s</th><th>Epochs</th><th>Source</th></tr></thead><tbody>");
         foreach (var row in Rows)
         {
-            var frechet = row.FrechetValue is { } value ? value.ToString("F2", CultureInfo.InvariantCulture) : "—";
+            var frechet = Cell(row.FrechetValue, "F2");
             var quality = row.Likelihood == LikelihoodKind.None ? "(none: see FID-style)" : row.Quality.Short;
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Encode(row.Title)}</td><td>{row.Likelihood}</td><td>{Encode(quality)}</td><td style=\"text-align:right\">{frechet}</td><td style=\"text-align:right\">{row.Parameters:N0}</td><td style=\"text-align:right\">{row.TrainExamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.SamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.Epochs}</td></tr>");
+                $"<tr><td>{Encode(row.Title)}</td><td>{row.Likelihood}</td><td>{Encode(quality)}</td><td style=\"text-align:right\">{frechet}</td><td style=\"text-align:right\">{Cell(row.Kid, "F2")}</td><td style=\"text-align:right\">{Cell(row.Precision, "F3")}</td><td style=\"text-align:right\">{Cell(row.Recall, "F3")}</td><td style=\"text-align:right\">{Cell(row.PathLength, "F1")}</td><td style=\"text-align:right\">{row.Parameters:N0}</td><td style=\"text-align:right\">{row.TrainExamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.SamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.Epochs}</td><td>{Encode(SourceLabel(row.Source))}</td></tr>");
         }
 
         html.Append("</tbody></table>");
@@ -83,4 +100,14 @@ public sealed record ModelComparison(string Source, string Machine, DateTimeOffs
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Cell(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    /// <summary>"trained here", or the checkpoint's file name without its folder; "—" when unknown.</summary>
+    private static string SourceLabel(string? source) => source switch
+    {
+        null => "—",
+        _ when source.StartsWith("checkpoint ", StringComparison.Ordinal) => "checkpoint " + Path.GetFileName(source["checkpoint ".Length..]),
+        _ => source,
+    };
 }

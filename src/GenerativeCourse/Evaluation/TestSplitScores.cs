@@ -68,9 +68,10 @@ public static class TestSplitScores
     /// <summary>
     /// A DDPM's variational bound on −log P(x) of the 8-bit test images (<see cref="Ddpm.VariationalBound"/>), in bits
     /// per dimension, of the unconditional model (the null label ∅ when the network is class-conditional): each image's
-    /// middle terms are estimated from <paramref name="strata"/> steps, one drawn in each of that many equal strata of
-    /// 2…T, so the mean is unbiased and its standard error includes the spread of the estimate. 100 images per batch;
-    /// x_t and the steps come batch after batch from one generator seeded with <paramref name="seed"/>.
+    /// middle terms are estimated from <paramref name="strata"/> steps, one drawn in each of that many geometric strata
+    /// of 2…T (<see cref="Ddpm.BoundStrata"/>), so the mean is unbiased and its standard error includes the spread of the
+    /// estimate; x̂_0 is clipped to [−1, 1] in every reverse mean, as the samplers do. 100 images per batch; x_t and the
+    /// steps come batch after batch from one generator seeded with <paramref name="seed"/>.
     /// </summary>
     public static QualityScore DiffusionBound(Ddpm model, int testImages, int strata, ulong seed)
     {
@@ -121,6 +122,46 @@ public static class TestSplitScores
         var score = classifier.FrechetScore(real, generated);
         return new QualityScore(QualityMetric.Frechet, score, double.NaN,
             string.Create(CultureInfo.InvariantCulture, $"{count:N0} samples vs {count:N0} test images ({Encoding(reference)}), features of the course's reference digit classifier"));
+    }
+
+    /// <summary>
+    /// FID-style score, KID and precision/recall (<see cref="SampleScores"/>) of <paramref name="samples"/> against as many
+    /// test images (at most <paramref name="testImages"/>) encoded as <paramref name="reference"/>, from one computation of
+    /// <paramref name="classifier"/>'s features of each set. KID is the mean over 50 subsets of half of each set
+    /// (<see cref="KernelInceptionDistance.Subsets"/>, seeded with <paramref name="seed"/>); precision and recall use k = 3.
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than 8 samples: too few for the k-NN radii and the subsets.</exception>
+    public static SampleScores Samples(DigitClassifier classifier, Tensor samples, PixelEncoding reference, int testImages, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(samples);
+        var count = (int)Math.Min(samples.shape[0], Math.Min(testImages, Mnist.TestCount));
+        if (count < 8)
+        {
+            throw new ArgumentException($"Sample scores need at least 8 samples and test images; got {count}.", nameof(samples));
+        }
+
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var real = classifier.Features(TestImages(reference, count));                       // [n, 128]
+        var generated = classifier.Features(samples.narrow(0, 0, count));                   // [n, 128]
+        var description = string.Create(CultureInfo.InvariantCulture,
+            $"{count:N0} samples vs {count:N0} test images ({Encoding(reference)}), features of the course's reference digit classifier");
+        var frechet = new QualityScore(QualityMetric.Frechet, FrechetDistance.Compute(real, generated), double.NaN, description);
+        var kid = KernelInceptionDistance.Subsets(real, generated, subsets: 50, subsetSize: count / 2, seed: seed);
+        return new SampleScores(frechet, kid, PrecisionRecall.Compute(real, generated));
+    }
+
+    /// <summary>
+    /// Perceptual path length of <paramref name="latent"/>'s generator (<see cref="PerceptualPathLength.Compute"/>): slerp
+    /// between z₁, z₂ ~ N(0, I), ε = 10⁻⁴, the 1 %/99 % trim, squared distances of <paramref name="classifier"/>'s 128
+    /// features over ε², from <paramref name="pairs"/> pairs drawn with <paramref name="seed"/>.
+    /// </summary>
+    public static PathLengthReport PathLength(DigitClassifier classifier, LatentGenerator latent, int pairs, ulong seed)
+    {
+        ArgumentNullException.ThrowIfNull(classifier);
+        ArgumentNullException.ThrowIfNull(latent);
+        return PerceptualPathLength.Compute(latent.Generate, classifier.Features, latent.LatentSize, pairs, seed: seed);
     }
 
     /// <summary>"MNIST test split (the first 500 of 10,000 images), static binarization (seed 2008)".</summary>

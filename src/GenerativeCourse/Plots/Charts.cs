@@ -33,6 +33,68 @@ public static class Charts
         return Finish(CSharpChart.Combine(traces), xTitle, yTitle, title, width: 720, height: 420);
     }
 
+    /// <summary>
+    /// Curves with shaded bands: a score against the number of images with ± one standard deviation over repeats, for
+    /// example. Each <see cref="BandSeries"/> is drawn as its line and a filled band between its lower and upper edge.
+    /// </summary>
+    /// <exception cref="ArgumentException">No series, lengths that differ within a series, or a band that does not
+    /// contain its value.</exception>
+    public static GenericChart Bands(IEnumerable<BandSeries> series, string xTitle = "n", string yTitle = "value", string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var traces = new List<GenericChart>();
+        foreach (var s in series)
+        {
+            RequireSameLength(s.X.Count, s.Values.Count, nameof(series), $"x values of \"{s.Name}\"", "values");
+            RequireSameLength(s.X.Count, s.Lower.Count, nameof(series), $"x values of \"{s.Name}\"", "lower edges");
+            RequireSameLength(s.X.Count, s.Upper.Count, nameof(series), $"x values of \"{s.Name}\"", "upper edges");
+            for (var i = 0; i < s.X.Count; i++)
+            {
+                if (!(s.Lower[i] <= s.Values[i] && s.Values[i] <= s.Upper[i]))
+                {
+                    throw new ArgumentException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                        $"The band of \"{s.Name}\" at x = {s.X[i]} is [{s.Lower[i]}, {s.Upper[i]}], which does not contain its value {s.Values[i]}."), nameof(series));
+                }
+            }
+
+            traces.Add(CSharpChart.Range<double, double, string>(x: s.X, y: s.Values, upper: s.Upper, lower: s.Lower,
+                mode: StyleParam.Mode.Lines_Markers, Name: s.Name));
+        }
+
+        if (traces.Count == 0)
+        {
+            throw new ArgumentException("A band chart needs at least one series.", nameof(series));
+        }
+
+        return Finish(CSharpChart.Combine(traces), xTitle, yTitle, title, width: 720, height: 420);
+    }
+
+    /// <summary>
+    /// Named points in the plane, one legend entry each: models placed by two scores (precision against recall).
+    /// </summary>
+    /// <param name="names">One name per point.</param>
+    /// <param name="x">First coordinates, as many as names.</param>
+    /// <param name="y">Second coordinates, as many as names.</param>
+    /// <param name="xTitle">Horizontal axis title.</param>
+    /// <param name="yTitle">Vertical axis title.</param>
+    /// <param name="title">Chart title.</param>
+    public static GenericChart NamedPoints(IReadOnlyList<string> names, IReadOnlyList<double> x, IReadOnlyList<double> y,
+        string xTitle = "x", string yTitle = "y", string? title = null)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        RequireSameLength(names.Count, x.Count, nameof(x), "names", "x coordinates");
+        RequireSameLength(names.Count, y.Count, nameof(y), "names", "y coordinates");
+        if (names.Count == 0)
+        {
+            throw new ArgumentException("Named points need at least one point.", nameof(names));
+        }
+
+        var traces = names.Select((name, i) => CSharpChart.Point<double, double, string>(x: [x[i]], y: [y[i]], Name: name)).ToList();
+        return Finish(CSharpChart.Combine(traces), xTitle, yTitle, title, width: 620, height: 520);
+    }
+
     /// <summary>One metric against epoch (1, 2, …, n): the quickest loss curve.</summary>
     public static GenericChart Line(IReadOnlyList<double> values, string name = "loss", string xTitle = "epoch",
         string yTitle = "loss", string? title = null) =>

@@ -33,7 +33,7 @@ public sealed class ChapterNotebooksTests(ITestOutputHelper output)
         ["03-vae.ipynb"] = ["vae", "fvsbn", "nade"],
         ["04-gan.ipynb"] = ["dcgan", "cgan"],
         ["05-normalizing-flows.ipynb"] = ["realnvp"],
-        ["06-evaluating-generative-models.ipynb"] = ["fvsbn", "nade", "cgan"],
+        ["06-evaluating-generative-models.ipynb"] = ["fvsbn", "nade", "vae", "dcgan", "cgan", "realnvp"],
         ["07-energy-based-models-rbm.ipynb"] = ["rbm", "fvsbn", "nade"],
         ["08-pixelcnn.ipynb"] = ["pixelcnn", "fvsbn", "nade", "made"],
         ["09-diffusion.ipynb"] = ["ddpm"],

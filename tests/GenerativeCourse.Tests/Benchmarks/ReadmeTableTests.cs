@@ -81,6 +81,23 @@ public sealed class ReadmeTableTests
     }
 
     [Fact]
+    public void AReportWithFidStyleScoresButNoKidIsStaleAndTheSampleScoresFillTheirColumns()
+    {
+        var exact = new QualityScore(QualityMetric.ExactNll, 90.0, 0.5, "test");
+        var frechet = new QualityScore(QualityMetric.Frechet, 55.5, double.NaN, "500 samples");
+        var machine = new MachineFacts("cpu", 2, 2, "os", ".NET", "0.107", new MatmulThroughput(1024, 1024, 1024, 2, 100), new MatmulThroughput(100, 784, 500, 2, 80));
+        var scored = new BenchRow("nade", "NADE", 10, 100, 1000, 3, 1e6, 10, 500, 1 << 20, true, exact, frechet, 4, "trained here", 1, Recipes.Nade.Text,
+            Kid: 12.3456, Precision: 0.8126, Recall: 0.5, PathLength: 2343.71);
+        var current = new BenchReport("default", DateTimeOffset.UnixEpoch, 60, machine, [scored]) { FeatureClassifier = DigitClassifierRecipe.Reference.Text };
+
+        Assert.Null(current.StaleReason);
+        Assert.Contains("| NLL 90.0 nats (exact) | 55.50 | 12.35 | 0.813 | 0.500 | 2343.7 | 4 |", current.ToMarkdown(), StringComparison.Ordinal);
+        // A report from before the bench recorded KID has FID-style scores and nothing beside them: not shown as today's.
+        var older = current with { Rows = [scored with { Kid = null, Precision = null, Recall = null, PathLength = null }] };
+        Assert.Contains("before the bench recorded KID", older.StaleReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AnAisRowIsShownAsAnEstimateWithItsAnnealingAndOtherBatchSizesAreNamed()
     {
         var machine = new MachineFacts("cpu", 2, 2, "os", ".NET", "0.107", new MatmulThroughput(1024, 1024, 1024, 2, 100), new MatmulThroughput(100, 784, 500, 2, 80));
@@ -92,7 +109,7 @@ public sealed class ReadmeTableTests
 
         var markdown = report.ToMarkdown();
 
-        Assert.Contains("| RBM | 10 | 1,000 | 1.0 (1 %) | 10.0 | 1 MB | NLL ≈ 120.0 nats (AIS) | — | 10 |", markdown);
+        Assert.Contains("| RBM | 10 | 1,000 | 1.0 (1 %) | 10.0 | 1 MB | NLL ≈ 120.0 nats (AIS) | — | — | — | — | — | 10 |", markdown);
         Assert.Contains("batches of 100 (pixelcnn 50)", markdown);
         Assert.Contains("rbm: “NLL ≈” is an estimate.", markdown);
         Assert.Contains("AIS estimate of log Z (100 runs, 10,000 temperatures)", markdown);

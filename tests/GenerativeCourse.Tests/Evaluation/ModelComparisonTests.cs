@@ -47,6 +47,38 @@ public sealed class ModelComparisonTests
     }
 
     [Fact]
+    public void SampleScoresAndTheSourceReachTheComparisonAndItsHtml()
+    {
+        var machine = new MachineFacts("Test CPU", 2, 2, "Linux", ".NET", "0.107.0",
+            new MatmulThroughput(1024, 1024, 1024, 2, 50.5), new MatmulThroughput(100, 784, 500, 2, 40.0));
+        var gan = new BenchRow("dcgan", "DCGAN", 386882, 100, 900, 2, 1e6, 5000, 500, 1L << 30, true,
+            new QualityScore(QualityMetric.Frechet, 69.63, double.NaN, "500 samples"), null, 3, "checkpoint ../artifacts/checkpoints/dcgan-default.ckpt", 10,
+            Kid: 35.2206, Precision: 0.556, Recall: 0.828, PathLength: 4868.4);
+        var nade = new BenchRow("nade", "NADE", 10, 100, 900, 2, 1e6, 5000, 32, 1L << 30, true,
+            new QualityScore(QualityMetric.ExactNll, 90, 0.5, "test"), null, 3, "trained here", 10);
+        var folder = Directory.CreateTempSubdirectory("bench-").FullName;
+        try
+        {
+            var (json, _) = new BenchReport("default", DateTimeOffset.UnixEpoch, 60, machine, [gan, nade]).Write(folder);
+            var comparison = BenchReport.Read(json).ToComparison(json);
+            var html = comparison.ToHtml();
+
+            var read = comparison.Rows[0];
+            Assert.Equal((35.2206, 0.556, 0.828, 4868.4), (read.Kid, read.Precision, read.Recall, read.PathLength));
+            Assert.Equal("checkpoint ../artifacts/checkpoints/dcgan-default.ckpt", read.Source);
+            Assert.Contains(">69.63</td><td style=\"text-align:right\">35.22</td><td style=\"text-align:right\">0.556</td><td style=\"text-align:right\">0.828</td><td style=\"text-align:right\">4868.4</td>", html, StringComparison.Ordinal);
+            Assert.Contains("<td>checkpoint dcgan-default.ckpt</td>", html, StringComparison.Ordinal);
+            // A model that drew too few samples has no sample scores, and no latent code: dashes, not zeros.
+            Assert.Contains(">—</td><td style=\"text-align:right\">—</td><td style=\"text-align:right\">—</td><td style=\"text-align:right\">—</td><td style=\"text-align:right\">—</td><td style=\"text-align:right\">10</td>", html, StringComparison.Ordinal);
+            Assert.Contains("<td>trained here</td>", html, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void AFileThatIsNotABenchReportIsRefusedWithItsPath()
     {
         var path = Path.Combine(Path.GetTempPath(), $"bench-{Guid.NewGuid():N}.json");

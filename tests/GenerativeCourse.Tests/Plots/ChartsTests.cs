@@ -119,6 +119,44 @@ public sealed class ChartsTests
 
     internal static JsonDocument Figure(GenericChart chart) => JsonDocument.Parse(GenericChart.toFigureJson(chart));
 
+    [Fact]
+    public void BandsDrawEachCurveWithItsUpperAndLowerEdge()
+    {
+        using var figure = Figure(Charts.Bands(
+            [new BandSeries("KID", [1.0, 2.0, 3.0], [0.5, 0.4, 0.3], [0.25, 0.3, 0.25], [0.75, 0.5, 0.35])], xTitle: "log₁₀ n", yTitle: "KID"));
+
+        var traces = Traces(figure);
+        var line = traces.Single(t => t.TryGetProperty("name", out var name) && name.GetString() == "KID");
+        Assert.Equal([0.5, 0.4, 0.3], Numbers(line, "y"));
+        Assert.Equal([1.0, 2.0, 3.0], Numbers(line, "x"));
+        // The band's edges are traces of their own holding exactly the lower and upper values.
+        Assert.Contains(traces, t => Numbers(t, "y").SequenceEqual([0.25, 0.3, 0.25]));
+        Assert.Contains(traces, t => Numbers(t, "y").SequenceEqual([0.75, 0.5, 0.35]));
+        Assert.Equal("KID", YTitle(figure));
+    }
+
+    [Fact]
+    public void BandsRejectABandThatMissesItsValueAndMismatchedLengths()
+    {
+        var outside = Assert.Throws<ArgumentException>(() => Charts.Bands([new BandSeries("FID", [1.0, 2.0], [5.0, 4.0], [4.0, 4.5], [6.0, 5.0])]));
+        Assert.Contains("The band of \"FID\" at x = 2 is [4.5, 5], which does not contain its value 4", outside.Message, StringComparison.Ordinal);
+        var short_ = Assert.Throws<ArgumentException>(() => Charts.Bands([new BandSeries("FID", [1.0, 2.0], [5.0], [4.0], [6.0])]));
+        Assert.Contains("There are 2 x values of \"FID\" but 1 values", short_.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => Charts.Bands([]));
+    }
+
+    [Fact]
+    public void NamedPointsGiveOneLegendEntryPerPoint()
+    {
+        using var figure = Figure(Charts.NamedPoints(["vae", "dcgan"], [0.8, 0.83], [0.78, 0.56], xTitle: "recall", yTitle: "precision"));
+
+        var traces = Traces(figure);
+        Assert.Equal(["vae", "dcgan"], traces.Select(t => t.GetProperty("name").GetString()));
+        Assert.Equal([0.83], Numbers(traces[1], "x"));
+        Assert.Equal([0.56], Numbers(traces[1], "y"));
+        Assert.Throws<ArgumentException>(() => Charts.NamedPoints(["vae"], [0.8, 0.9], [0.7]));
+    }
+
     private static List<JsonElement> Traces(JsonDocument figure) =>
         figure.RootElement.GetProperty("data").EnumerateArray().ToList();
 

@@ -20,7 +20,10 @@ public sealed class DcganEntry() : CatalogEntry(Recipes.Dcgan)
             Recipes.Dcgan.Optimiser,
             model.Sample,
             s => Score(model, s),
-            FlopCount.Adversarial(Forward(model, "generator."), Forward(model, "discriminator.")));
+            FlopCount.Adversarial(Forward(model, "generator."), Forward(model, "discriminator.")))
+        {
+            Latent = new LatentGenerator(model.Latent, model.Generate, "generator G(z)"),
+        };
     }
 
     private static QualityScore Score(Dcgan model, EvaluationSettings settings)

@@ -1,3 +1,4 @@
+using GenerativeCourse.Evaluation;
 using GenerativeCourse.Models.Latent;
 using TorchSharp;
 
@@ -27,6 +28,9 @@ public sealed class VaeEntry() : CatalogEntry(Recipes.Vae)
             (n, g) => model.Sample(n, g),
             s => TestScores.Iwae(model, s),
             FlopCount.Training(FlopCount.DenseForward(model)),
-            recipe.Optimiser);
+            recipe.Optimiser)
+        {
+            Latent = new LatentGenerator(model.Latent, z => torch.sigmoid(model.Decode(z)), "decoder mean σ(f_θ(z))"),
+        };
     }
 }
