@@ -104,7 +104,7 @@ public static class TestSplitScores
         var logZ = AnnealedImportanceSampling.Estimate(model, baseRate, aisRuns, aisTemperatures, generator);
         var report = RbmLikelihood.Evaluate(model, images, logZ, Describe(testImages, StaticBinarizationWords));
         return new QualityScore(QualityMetric.AisNll, report.MeanNats, report.Likelihood.StandardError,
-            string.Create(CultureInfo.InvariantCulture, $"{report.Likelihood.Description}; ±3σ of log Ẑ gives {report.LowerNats:F1} … {report.UpperNats:F1} nats"));
+            string.Create(CultureInfo.InvariantCulture, $"{report.Likelihood.Description}; ±3σ of Ẑ gives {Units.Format(report.LowerNats, "F1")} … {Units.Format(report.UpperNats, "F1")} nats"));
     }
 
     /// <summary>

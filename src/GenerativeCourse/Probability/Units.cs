@@ -1,3 +1,4 @@
+using System.Globalization;
 using static TorchSharp.torch;
 
 namespace GenerativeCourse.Probability;
@@ -17,6 +18,17 @@ public static class Units
         ArgumentOutOfRangeException.ThrowIfLessThan(dimensions, 1);
         return natsPerExample / (dimensions * Math.Log(2));
     }
+
+    /// <summary>
+    /// A value for a table: "−∞" and "+∞" for the infinities (an interval of Ẑ that reaches 0 gives log Ẑ = −∞) instead
+    /// of .NET's "-Infinity", otherwise the number in <paramref name="format"/>, invariant culture.
+    /// </summary>
+    public static string Format(double value, string format) => value switch
+    {
+        double.NegativeInfinity => "−∞",
+        double.PositiveInfinity => "+∞",
+        _ => value.ToString(format, CultureInfo.InvariantCulture),
+    };
 
     /// <summary>Element-wise <see cref="BitsPerDimension(double, int)"/> of a tensor of nats.</summary>
     public static Tensor BitsPerDimension(Tensor natsPerExample, int dimensions)

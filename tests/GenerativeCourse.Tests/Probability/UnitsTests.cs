@@ -1,3 +1,4 @@
+using GenerativeCourse.Models.EnergyBased;
 using GenerativeCourse.Probability;
 using GenerativeCourse.Runtime;
 using static TorchSharp.torch;
@@ -22,5 +23,17 @@ public sealed class UnitsTests
         var nats = tensor(new[] { 0.0, 2 * Math.Log(2) });
 
         Assert.Equal(new[] { 0.0, 1.0 }, Units.BitsPerDimension(nats, 2).data<double>().ToArray());
+    }
+
+    [Fact]
+    public void InfinitiesAreWrittenAsMathematicsNotAsDotNetWords()
+    {
+        Assert.Equal("−∞", Units.Format(double.NegativeInfinity, "F1"));
+        Assert.Equal("+∞", Units.Format(double.PositiveInfinity, "F1"));
+        Assert.Equal("-110.40", Units.Format(-110.4, "F2"));
+        // An AIS estimate whose Ẑ − 3σ̂ reaches 0 has log of its lower end −∞: the table says so in symbols.
+        var estimate = new LogPartitionEstimate(350.25, double.NegativeInfinity, 351.5, LogPartitionMethod.AnnealedImportanceSampling, 100, 1000);
+        Assert.Contains("(Ẑ ± 3σ: −∞ … 351.500)", estimate.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Infinity", estimate.ToString(), StringComparison.Ordinal);
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GenerativeCourse.Probability;
 
 namespace GenerativeCourse.Models.EnergyBased;
 
@@ -46,5 +47,5 @@ public sealed record LogPartitionEstimate(double LogZ, double Lower, double Uppe
 
     public override string ToString() => IsExact
         ? string.Create(CultureInfo.InvariantCulture, $"log Z = {LogZ:F4} nats, {MethodDescription}")
-        : string.Create(CultureInfo.InvariantCulture, $"log Ẑ = {LogZ:F3} nats (±3σ: {Lower:F3} … {Upper:F3}), {MethodDescription}");
+        : string.Create(CultureInfo.InvariantCulture, $"log Ẑ = {LogZ:F3} nats (Ẑ ± 3σ: {Units.Format(Lower, "F3")} … {Units.Format(Upper, "F3")}), {MethodDescription}");
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GenerativeCourse.Probability;
 using GenerativeCourse.Data;
 using GenerativeCourse.Evaluation;
 using static TorchSharp.torch;
@@ -12,8 +13,10 @@ namespace GenerativeCourse.Models.EnergyBased;
 /// <param name="Likelihood">NLL and its standard error over examples, as for every density model; its description
 /// names the data and the log Z method.</param>
 /// <param name="LogPartition">log Z (exact or AIS estimate).</param>
-/// <param name="LowerNats">NLL with log Z at the lower end of its ±3σ interval (= MeanNats when exact).</param>
-/// <param name="UpperNats">NLL with log Z at the upper end (+∞ when Ẑ − 3σ̂ ≤ 0).</param>
+/// <param name="LowerNats">NLL with log Z at the lower end of its interval, log(Ẑ − 3σ̂) (= MeanNats when exact); −∞
+/// when Ẑ − 3σ̂ ≤ 0, that is when the AIS weights are so spread that three standard errors reach Ẑ = 0: anneal with more
+/// temperatures or runs to close it.</param>
+/// <param name="UpperNats">NLL with log Z at the upper end, log(Ẑ + 3σ̂).</param>
 public sealed record RbmLikelihoodReport(LikelihoodReport Likelihood, LogPartitionEstimate LogPartition, double LowerNats, double UpperNats)
 {
     /// <summary>−(1/n) Σ log p(x_i), nats per example.</summary>
@@ -25,7 +28,7 @@ public sealed record RbmLikelihoodReport(LikelihoodReport Likelihood, LogPartiti
     public override string ToString() => IsExact
         ? Likelihood.ToString()
         : string.Create(CultureInfo.InvariantCulture,
-            $"NLL ≈ {MeanNats:F2} nats per example (log Z ±3σ gives {LowerNats:F2} … {UpperNats:F2}; ± {Likelihood.StandardError:F2} over examples) on {Likelihood.Description}");
+            $"NLL ≈ {MeanNats:F2} nats per example (Ẑ ± 3σ gives {Units.Format(LowerNats, "F2")} … {Units.Format(UpperNats, "F2")}; ± {Likelihood.StandardError:F2} over examples) on {Likelihood.Description}");
 }
 
 /// <summary>Scores an <see cref="Rbm"/> given a log partition function from <see cref="RbmPartitionFunction"/> or <see cref="AnnealedImportanceSampling"/>.</summary>
