@@ -153,7 +153,8 @@ public sealed record Recipe<TOptions, TOptimiser> : Recipe
 
 /// <summary>A record's properties as text, lists spelled out: <c>MadeOptions(Dimensions: 784, HiddenSizes: [500], …)</c>.</summary>
 /// <remarks>The compiler's record <c>ToString</c> prints a list as its type name, which would let two different
-/// hidden-layer lists look alike in a checkpoint.</remarks>
+/// hidden-layer lists look alike in a checkpoint. A property marked <see cref="OmittedAtDefaultAttribute"/> is left out
+/// while it holds its constructor default, so adding such an option keeps the text of every recipe that does not use it.</remarks>
 public static class RecipeText
 {
     public static string Of(object? value) => value switch
@@ -176,8 +177,18 @@ public static class RecipeText
     {
         var text = new StringBuilder(value.GetType().Name).Append('(');
         var properties = value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract");
+            .Where(p => p.GetIndexParameters().Length == 0 && p.Name != "EqualityContract")
+            .Where(p => !p.IsDefined(typeof(OmittedAtDefaultAttribute)) || !Equals(p.GetValue(value), ConstructorDefault(p)));
         text.AppendJoin(", ", properties.Select(p => $"{p.Name}: {Of(p.GetValue(value))}"));
         return text.Append(')').ToString();
     }
+
+    /// <summary>The default value of the positional parameter behind <paramref name="property"/>.</summary>
+    private static object? ConstructorDefault(PropertyInfo property) =>
+        property.DeclaringType!.GetConstructors()
+            .SelectMany(constructor => constructor.GetParameters())
+            .FirstOrDefault(parameter => parameter.Name == property.Name && parameter.HasDefaultValue) is { } match
+            ? match.DefaultValue
+            : throw new InvalidOperationException(
+                $"{property.DeclaringType.Name}.{property.Name} is marked [OmittedAtDefault] but no constructor parameter of that name has a default value.");
 }

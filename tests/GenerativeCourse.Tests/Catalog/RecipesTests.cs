@@ -39,6 +39,26 @@ public sealed class RecipesTests
     }
 
     [Fact]
+    public void AnOptionAddedLaterKeepsTheTextOfRecipesThatLeaveItAtItsDefault()
+    {
+        // The text the digit RealNVP's checkpoints were saved with before RealNvpOptions.BaseComponents existed: they
+        // still load. A recipe that sets the option is another model, and its text says so.
+        Assert.StartsWith(
+            "RealNvpOptions(Dimensions: 784, Couplings: 4, Hidden: 64, HiddenLayers: 2, UseActNorm: True, Image: ImageShape(Channels: 1, Height: 28, Width: 28, Dimensions: 784), Convolutional: True, Scales: 2, FullResolution: False, ResidualBlocks: 0); Adam(",
+            Recipes.RealNvp.Text, StringComparison.Ordinal);
+        var mixture = Recipes.RealNvp with { Options = Recipes.RealNvp.Options with { BaseComponents = 5 } };
+        Assert.Contains("ResidualBlocks: 0, BaseComponents: 5); Adam(", mixture.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOptionMarkedOmittedAtDefaultWithoutADefaultIsAnError() =>
+        Assert.Equal(
+            "NoDefault.Size is marked [OmittedAtDefault] but no constructor parameter of that name has a default value.",
+            Assert.Throws<InvalidOperationException>(() => RecipeText.Of(new NoDefault(3))).Message);
+
+    private sealed record NoDefault([property: OmittedAtDefault] int Size);
+
+    [Fact]
     public void TheBudgetDoesNotEnterTheTextButNamesTheCheckpoint()
     {
         var longer = Recipes.Nade with { Budgets = Recipes.Nade.Budgets with { Full = new Budget(500) } };

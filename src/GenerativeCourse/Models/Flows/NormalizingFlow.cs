@@ -8,7 +8,7 @@ namespace GenerativeCourse.Models.Flows;
 /// (<see cref="RealNvp"/>, <see cref="Maf"/>), and the change of variables
 /// <code>log p(x) = log π(f(x)) + log |det ∂f/∂x| ,   sampling: x = f⁻¹(z), z ~ π</code>
 /// where the base π is the standard normal N(0, I), or a learned <see cref="MixtureOfGaussiansMade"/> when the
-/// derived model sets one (<see cref="MixtureBase"/>, MAF MoG).
+/// derived model sets one (<see cref="MixtureBase"/>: MAF MoG, or RealNVP with <see cref="RealNvpOptions.BaseComponents"/>).
 /// </summary>
 /// <remarks>
 /// Shapes: <see cref="LogProb"/> maps <c>[batch, D]</c> to <c>[batch]</c>, a log-density in nats per example with

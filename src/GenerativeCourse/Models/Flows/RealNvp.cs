@@ -1,3 +1,4 @@
+using GenerativeCourse.Catalog;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -23,9 +24,14 @@ namespace GenerativeCourse.Models.Flows;
 /// resolution or less, several times cheaper on a CPU.</param>
 /// <param name="ResidualBlocks">With <paramref name="Convolutional"/>: extra 3 × 3 residual blocks in each s, t
 /// network (<see cref="ConvAffineCoupling"/>).</param>
+/// <param name="BaseComponents">0 for the standard normal base; C ≥ 1 for a <see cref="MixtureOfGaussiansMade"/> base with
+/// C Gaussians per conditional and <paramref name="HiddenLayers"/> hidden layers of <paramref name="Hidden"/> units, as
+/// <see cref="MafOptions.BaseComponents"/> gives MAF (see the remarks of <see cref="RealNvp"/>). Left out of the recipe
+/// text at 0, the model it has always built (<see cref="OmittedAtDefaultAttribute"/>).</param>
 public sealed record RealNvpOptions(
     int Dimensions, int Couplings = 8, int Hidden = 64, int HiddenLayers = 2, bool UseActNorm = true, ImageShape? Image = null,
-    bool Convolutional = false, int Scales = 1, bool FullResolution = true, int ResidualBlocks = 0);
+    bool Convolutional = false, int Scales = 1, bool FullResolution = true, int ResidualBlocks = 0,
+    [property: OmittedAtDefault] int BaseComponents = 0);
 
 /// <summary>The shape of one image, channels × height × width, flattened channel first then row-major.</summary>
 public sealed record ImageShape(int Channels, int Height, int Width)
@@ -37,9 +43,10 @@ public sealed record ImageShape(int Channels, int Height, int Width)
 /// <summary>
 /// Real-valued non-volume preserving flow (Dinh, Sohl-Dickstein &amp; Bengio 2017, "Density estimation using Real
 /// NVP", ICLR) for D-dimensional vectors: a stack f of <see cref="AffineCoupling"/> layers with alternating masks
-/// (each optionally preceded by <see cref="ActNorm"/>) maps data to a standard normal base, and
-/// <code>log p(x) = log N(f(x); 0, I) + log |det ∂f/∂x|</code>
-/// is exact. Sampling inverts the flow: x = f⁻¹(z), z ~ N(0, I), in one pass.
+/// (each optionally preceded by <see cref="ActNorm"/>) maps data to a base density π, and
+/// <code>log p(x) = log π(f(x)) + log |det ∂f/∂x|</code>
+/// is exact. π is the paper's standard normal N(0, I), or with <see cref="RealNvpOptions.BaseComponents"/> = C a learned
+/// autoregressive mixture (below). Sampling inverts the flow: x = f⁻¹(z), z ~ π, in one pass after drawing z.
 /// </summary>
 /// <remarks>
 /// <para>Shapes: <see cref="NormalizingFlow.forward"/> and <see cref="NormalizingFlow.LogProb"/> map <c>[batch, D]</c> to <c>[batch]</c>, a
@@ -51,6 +58,17 @@ public sealed record ImageShape(int Channels, int Height, int Width)
 /// convolutional networks with checkerboard and channel-wise masks around a <see cref="Squeeze"/>, the paper's
 /// architecture, at one scale or with multi-scale factoring (<see cref="FactorOut"/>). Digits go through
 /// <see cref="Dequantization"/> and <see cref="LogitTransform"/> first, and are scored in bits per dimension.</para>
+/// <para>Base. f is a homeomorphism of ℝ^D (continuous both ways), so a flow of N(0, I) is positive everywhere, and the
+/// region f⁻¹(B) that carries the mass of a ball B of codes (99 % of it, say) is connected, the image of a connected
+/// set. Between separated modes (8 Gaussians, the squares of a checkerboard) it can only thin the bridges of density by
+/// squeezing a sliver of z across every gap, which takes large, sharply varying scales that bounded couplings reach
+/// slowly; it cannot tear space. A multimodal base needs no tearing: with C ≥ 1 components π is the MADE MoG of
+/// Papamakarios, Pavlakou &amp; Murray (2017, the base of their "MAF MoG"),
+/// <code>π(z) = Π_i Σ_c w_ic(z_{&lt;i}) N(z_i; m_ic(z_{&lt;i}), s_ic(z_{&lt;i})²),   Σ_c w_ic = 1,</code>
+/// an autoregressive mixture whose weights, means and log-scales come from one MADE pass (<see cref="MixtureOfGaussiansMade"/>:
+/// hidden degrees from seed 0, log-scales soft-clamped at <see cref="GaussianMade.DefaultLogScaleBound"/>, MAF's defaults),
+/// and the flow only has to carry each mode onto a component. Sampling then draws z by D passes of that MADE, then
+/// inverts the couplings in one pass.</para>
 /// </remarks>
 public sealed class RealNvp : NormalizingFlow
 {
@@ -67,13 +85,32 @@ public sealed class RealNvp : NormalizingFlow
             throw new ArgumentException($"The image shape {image} has {image.Dimensions} entries, not Dimensions = {options.Dimensions}.", nameof(options));
         }
 
-        Options = options;
-        if (options.Convolutional)
+        if (options.BaseComponents < 0)
         {
-            UseFlow(ConvolutionalLayers(options, generator));
-            return;
+            throw new ArgumentException(
+                $"BaseComponents is the number of Gaussians per conditional of the mixture base, or 0 for the standard normal base; got {options.BaseComponents}.", nameof(options));
         }
 
+        if (options.BaseComponents > 0 && (options.HiddenLayers < 1 || options.Hidden < 1))
+        {
+            throw new ArgumentException(
+                $"A mixture base (BaseComponents = {options.BaseComponents}) is a MADE with HiddenLayers layers of Hidden units, so both must be at least 1; got HiddenLayers = {options.HiddenLayers}, Hidden = {options.Hidden}.", nameof(options));
+        }
+
+        Options = options;
+        UseFlow(options.Convolutional ? ConvolutionalLayers(options, generator) : CouplingLayers(options, generator));
+        if (options.BaseComponents > 0)
+        {
+            UseMixtureBase(new MixtureOfGaussiansMade(
+                options.Dimensions, Enumerable.Repeat(options.Hidden, options.HiddenLayers).ToArray(), options.BaseComponents, maskSeed: 0, generator));
+        }
+    }
+
+    public RealNvpOptions Options { get; }
+
+    /// <summary>Couplings on vectors (or flattened images): alternating or checkerboard masks, each after an optional ActNorm.</summary>
+    private static List<FlowLayer> CouplingLayers(RealNvpOptions options, torch.Generator? generator)
+    {
         var layers = new List<FlowLayer>();
         for (var k = 0; k < options.Couplings; k++)
         {
@@ -88,10 +125,8 @@ public sealed class RealNvp : NormalizingFlow
             layers.Add(new AffineCoupling(mask, options.Hidden, options.HiddenLayers, generator));
         }
 
-        UseFlow(layers);
+        return layers;
     }
-
-    public RealNvpOptions Options { get; }
 
     /// <summary>
     /// The paper's multi-scale image architecture (§3.6). A scale is K checkerboard couplings on [C, H, W], a squeeze,
