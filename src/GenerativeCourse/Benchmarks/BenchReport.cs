@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using GenerativeCourse.Catalog;
 using GenerativeCourse.Evaluation;
+using GenerativeCourse.Probability;
 
 namespace GenerativeCourse.Benchmarks;
 
@@ -121,7 +122,7 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
         {
             var frechet = row.Metric() == QualityMetric.Frechet ? Invariant($"{row.Quality.Value:F2}") : row.Frechet is { } f ? Invariant($"{f.Value:F2}") : "—";
             var quality = row.Metric() == QualityMetric.Frechet ? "(see FID-style)" : row.Quality.Short;
-            text.AppendLine(Invariant($"| {row.Title} | {row.Parameters:N0} | {row.TrainExamplesPerSecond:N0} | {row.TrainGflopsPerSecond:F1} ({100 * row.FractionOfPeak(peak):F0} %) | {row.SamplesPerSecond:N1} | {row.PeakWorkingSetBytes / (1024.0 * 1024):N0} MB | {quality} | {frechet} | {Cell(row.Kid, "F2")} | {Cell(row.Precision, "F3")} | {Cell(row.Recall, "F3")} | {Cell(row.PathLength, "F1")} | {row.EpochsTrained} |"));
+            text.AppendLine(Invariant($"| {row.Title} | {row.Parameters:N0} | {row.TrainExamplesPerSecond:N0} | {row.TrainGflopsPerSecond:F1} ({100 * row.FractionOfPeak(peak):F0} %) | {row.SamplesPerSecond:N1} | {row.PeakWorkingSetBytes / (1024.0 * 1024):N0} MB | {quality} | {frechet} | {Units.Format(row.Kid, "F2")} | {Units.Format(row.Precision, "F3")} | {Units.Format(row.Recall, "F3")} | {Units.Format(row.PathLength, "F1")} | {row.EpochsTrained} |"));
         }
 
         foreach (var failure in Failures)
@@ -139,8 +140,6 @@ public sealed record BenchReport(string Profile, DateTimeOffset StartedUtc, doub
 
         return text.ToString();
     }
-
-    private static string Cell(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
     /// <summary>"median of 3 timed epochs after 1 warm-up epoch", or a range when models trained for different lengths.</summary>
     private string TimedEpochsNote()

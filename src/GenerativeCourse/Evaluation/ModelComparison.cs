@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using GenerativeCourse.Probability;
 
 namespace GenerativeCourse.Evaluation;
 
@@ -89,10 +90,10 @@ public sealed record ModelComparison(string Source, string Machine, DateTimeOffs
         html.Append("<table><thead><tr><th>Model</th><th>Likelihood</th><th>Test quality</th><th>FID-style</th><th>KID</th><th>Precision</th><th>Recall</th><th>PPL</th><th>Parameters</th><th>Train examples/s</th><th>Sampling images/s</th><th>Epochs</th><th>Source</th></tr></thead><tbody>");
         foreach (var row in Rows)
         {
-            var frechet = Cell(row.FrechetValue, "F2");
+            var frechet = Units.Format(row.FrechetValue, "F2");
             var quality = row.Likelihood == LikelihoodKind.None ? "(none: see FID-style)" : row.Quality.Short;
             html.Append(CultureInfo.InvariantCulture,
-                $"<tr><td>{Encode(row.Title)}</td><td>{row.Likelihood}</td><td>{Encode(quality)}</td><td style=\"text-align:right\">{frechet}</td><td style=\"text-align:right\">{Cell(row.Kid, "F2")}</td><td style=\"text-align:right\">{Cell(row.Precision, "F3")}</td><td style=\"text-align:right\">{Cell(row.Recall, "F3")}</td><td style=\"text-align:right\">{Cell(row.PathLength, "F1")}</td><td style=\"text-align:right\">{row.Parameters:N0}</td><td style=\"text-align:right\">{row.TrainExamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.SamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.Epochs}</td><td>{Encode(SourceLabel(row.Source))}</td></tr>");
+                $"<tr><td>{Encode(row.Title)}</td><td>{row.Likelihood}</td><td>{Encode(quality)}</td><td style=\"text-align:right\">{frechet}</td><td style=\"text-align:right\">{Units.Format(row.Kid, "F2")}</td><td style=\"text-align:right\">{Units.Format(row.Precision, "F3")}</td><td style=\"text-align:right\">{Units.Format(row.Recall, "F3")}</td><td style=\"text-align:right\">{Units.Format(row.PathLength, "F1")}</td><td style=\"text-align:right\">{row.Parameters:N0}</td><td style=\"text-align:right\">{row.TrainExamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.SamplesPerSecond:N0}</td><td style=\"text-align:right\">{row.Epochs}</td><td>{Encode(SourceLabel(row.Source))}</td></tr>");
         }
 
         html.Append("</tbody></table>");
@@ -100,8 +101,6 @@ public sealed record ModelComparison(string Source, string Machine, DateTimeOffs
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
-
-    private static string Cell(double? value, string format) => value is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
     /// <summary>"trained here", or the checkpoint's file name without its folder; "—" when unknown.</summary>
     private static string SourceLabel(string? source) => source switch

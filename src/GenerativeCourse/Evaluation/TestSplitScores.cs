@@ -121,7 +121,7 @@ public static class TestSplitScores
         using var generated = samples.narrow(0, 0, count);
         var score = classifier.FrechetScore(real, generated);
         return new QualityScore(QualityMetric.Frechet, score, double.NaN,
-            string.Create(CultureInfo.InvariantCulture, $"{count:N0} samples vs {count:N0} test images ({Encoding(reference)}), features of the course's reference digit classifier"));
+            SampleDescription(count, reference));
     }
 
     /// <summary>
@@ -145,9 +145,7 @@ public static class TestSplitScores
         using var scope = NewDisposeScope();
         var real = classifier.Features(TestImages(reference, count));                       // [n, 128]
         var generated = classifier.Features(samples.narrow(0, 0, count));                   // [n, 128]
-        var description = string.Create(CultureInfo.InvariantCulture,
-            $"{count:N0} samples vs {count:N0} test images ({Encoding(reference)}), features of the course's reference digit classifier");
-        var frechet = new QualityScore(QualityMetric.Frechet, FrechetDistance.Compute(real, generated), double.NaN, description);
+        var frechet = new QualityScore(QualityMetric.Frechet, FrechetDistance.Compute(real, generated), double.NaN, SampleDescription(count, reference));
         var kid = KernelInceptionDistance.Subsets(real, generated, subsets: 50, subsetSize: count / 2, seed: seed);
         return new SampleScores(frechet, kid, PrecisionRecall.Compute(real, generated));
     }
@@ -178,6 +176,10 @@ public static class TestSplitScores
         using var all = Mnist.Test.Images(encoding);
         return all.narrow(0, 0, count).clone();
     }
+
+    /// <summary>"500 samples vs 500 test images (grey levels), features of the course's reference digit classifier".</summary>
+    private static string SampleDescription(int count, PixelEncoding reference) => string.Create(CultureInfo.InvariantCulture,
+        $"{count:N0} samples vs {count:N0} test images ({Encoding(reference)}), features of the course's reference digit classifier");
 
     private static string Encoding(PixelEncoding encoding) => encoding switch
     {

@@ -20,14 +20,16 @@ public static class Units
     }
 
     /// <summary>
-    /// A value for a table: "−∞" and "+∞" for the infinities (an interval of Ẑ that reaches 0 gives log Ẑ = −∞) instead
-    /// of .NET's "-Infinity", otherwise the number in <paramref name="format"/>, invariant culture.
+    /// A value for a table: "—" when it was not measured (null), "−∞" and "+∞" for the infinities (an interval of Ẑ that
+    /// reaches 0 gives log Ẑ = −∞) instead of .NET's "-Infinity", otherwise the number in <paramref name="format"/>,
+    /// invariant culture.
     /// </summary>
-    public static string Format(double value, string format) => value switch
+    public static string Format(double? value, string format) => value switch
     {
+        null => "—",
         double.NegativeInfinity => "−∞",
         double.PositiveInfinity => "+∞",
-        _ => value.ToString(format, CultureInfo.InvariantCulture),
+        _ => value.Value.ToString(format, CultureInfo.InvariantCulture),
     };
 
     /// <summary>Element-wise <see cref="BitsPerDimension(double, int)"/> of a tensor of nats.</summary>

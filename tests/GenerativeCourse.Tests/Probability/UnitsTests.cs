@@ -31,6 +31,7 @@ public sealed class UnitsTests
         Assert.Equal("−∞", Units.Format(double.NegativeInfinity, "F1"));
         Assert.Equal("+∞", Units.Format(double.PositiveInfinity, "F1"));
         Assert.Equal("-110.40", Units.Format(-110.4, "F2"));
+        Assert.Equal("—", Units.Format(null, "F2"));                  // not measured
         // An AIS estimate whose Ẑ − 3σ̂ reaches 0 has log of its lower end −∞: the table says so in symbols.
         var estimate = new LogPartitionEstimate(350.25, double.NegativeInfinity, 351.5, LogPartitionMethod.AnnealedImportanceSampling, 100, 1000);
         Assert.Contains("(Ẑ ± 3σ: −∞ … 351.500)", estimate.ToString(), StringComparison.Ordinal);
